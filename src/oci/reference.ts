@@ -2,6 +2,7 @@
  * References: `[registry/]repository[:tag][@digest]`, parsed and normalised as docker does
  * (distribution/reference grammar), and `oci-layout:PATH[:TAG|@DIGEST]` for on-disk layouts.
  */
+import { parseDigest } from './digest.js'
 import { InvalidReferenceError } from './errors.js'
 
 /** Docker Hub's canonical name and the host its API really lives on. */
@@ -71,11 +72,7 @@ export function parseReference(input: string): Reference {
   if (at >= 0) {
     digest = rest.slice(at + 1)
     rest = rest.slice(0, at)
-    if (!DIGEST_RE.test(digest)) {
-      throw new InvalidReferenceError(
-        `invalid digest in reference "${s}": expected algorithm:hex, e.g. @sha256:<64 hex characters>`
-      )
-    }
+    checkDigest(digest, s)
   }
   let tag: string | undefined
   const lastSlash = rest.lastIndexOf('/')
@@ -143,6 +140,7 @@ export function parseLayoutReference(input: string): LayoutReference {
   const at = rest.lastIndexOf('@')
   if (at >= 0 && DIGEST_RE.test(rest.slice(at + 1))) {
     digest = rest.slice(at + 1)
+    checkDigest(digest, input)
     rest = rest.slice(0, at)
   } else {
     const lastSlash = rest.lastIndexOf('/')
@@ -185,6 +183,22 @@ export function referenceSelector(ref: { tag?: string; digest?: string }): strin
 export function isLoopbackHost(registry: string): boolean {
   const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+/** A digest must match the grammar and be one this client can verify (sha256/sha512, exact length). */
+function checkDigest(digest: string, input: string): void {
+  if (!DIGEST_RE.test(digest)) {
+    throw new InvalidReferenceError(
+      `invalid digest in reference "${clip(input)}": expected algorithm:hex, e.g. @sha256:<64 hex characters>`
+    )
+  }
+  try {
+    parseDigest(digest)
+  } catch (e) {
+    throw new InvalidReferenceError(
+      `invalid digest in reference "${clip(input)}": ${(e as Error).message}`
+    )
+  }
 }
 
 function clip(s: string): string {

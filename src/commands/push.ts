@@ -1,0 +1,105 @@
+/**
+ * push: files and folders → one artifact manifest → the target, then the tags. Blobs the target has
+ * are not re-sent; tags are written only after every blob and the manifest are in place, so a failed
+ * push leaves the old tag untouched.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readAnnotationFile } from '../annotation-file.js'
+import { InputError, type PushRequest } from '../inputs.js'
+import {
+  type Descriptor,
+  FileSource,
+  MODEL_ARTIFACT_TYPE,
+  OCI_CONFIG,
+  buildManifest,
+  copy,
+  packFiles,
+  packConfig
+} from '../oci/index.js'
+import { provenanceAnnotations } from '../provenance.js'
+import { type CommandResult, byteTotals, rowsFromEvents } from '../result.js'
+import { type TargetContext, canonical, openTarget } from '../targets.js'
+
+const TITLE = 'org.opencontainers.image.title'
+
+/** Runs a push and reports what moved. */
+export async function push(req: PushRequest, ctx: TargetContext): Promise<CommandResult> {
+  const tempDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'oci-model-push-'))
+  try {
+    const packed = await packFiles(req.files, { tempDir, concurrency: req.concurrency })
+    const annotationFile = req.annotationFile ? readAnnotationFile(req.annotationFile) : undefined
+    if (annotationFile) {
+      const titles = new Set(packed.map(p => p.descriptor.annotations?.[TITLE]))
+      for (const [title] of annotationFile.files) {
+        if (!titles.has(title)) {
+          throw new InputError(
+            'annotation-file',
+            `"${title}" matches no pushed file title (titles: ${[...titles].join(', ')})`
+          )
+        }
+      }
+      for (const p of packed) {
+        const extra = annotationFile.files.get(p.descriptor.annotations?.[TITLE] ?? '')
+        if (extra) p.descriptor.annotations = { ...p.descriptor.annotations, ...extra }
+      }
+    }
+    const layers: Descriptor[] = packed.map(p => p.descriptor)
+    const config = req.config
+      ? await packConfig(req.config.path, req.config.mediaType ?? OCI_CONFIG)
+      : undefined
+    if (config && annotationFile && Object.keys(annotationFile.config).length) {
+      config.descriptor.annotations = { ...annotationFile.config }
+    }
+    const annotations = {
+      ...provenanceAnnotations(),
+      ...annotationFile?.manifest,
+      ...req.annotations
+    }
+    const built = buildManifest({
+      layers,
+      config: config?.descriptor,
+      artifactType: req.artifactType ?? (config ? undefined : MODEL_ARTIFACT_TYPE),
+      annotations,
+      imageSpec: req.imageSpec
+    })
+    const source = new FileSource(config ? [...packed, config] : packed, [
+      { descriptor: built.descriptor, bytes: built.bytes }
+    ])
+    const dest = await openTarget(req.target, req, ctx, true)
+    const result = await copy(source, dest.target, built.descriptor, {
+      concurrency: req.concurrency,
+      dryRun: req.dryRun
+    })
+    const tags = [dest.tag ?? 'latest', ...req.tags.filter(t => t !== dest.tag)]
+    if (!req.dryRun) {
+      for (const tag of tags) await dest.target.tag(built.descriptor, tag, built.bytes)
+    }
+    const totals = byteTotals(result.events)
+    return {
+      verb: req.dryRun ? 'Would push' : 'Pushed',
+      digest: built.descriptor.digest,
+      reference: canonical(dest, built.descriptor.digest),
+      mediaType: built.descriptor.mediaType,
+      artifactType:
+        built.manifest.artifactType ??
+        (req.imageSpec === 'v1.0' ? built.manifest.config.mediaType : undefined),
+      tags,
+      manifest: built.bytes.toString('utf8'),
+      size:
+        built.bytes.length + built.manifest.config.size + layers.reduce((n, l) => n + l.size, 0),
+      rows: rowsFromEvents(layers, result.events, {
+        transferred: req.dryRun ? 'would upload' : 'uploaded',
+        skipped: 'already there',
+        mounted: 'mounted',
+        filtered: 'filtered'
+      }),
+      dryRun: req.dryRun,
+      transferredBytes: totals.transferred,
+      skippedBytes: totals.skipped
+    }
+  } finally {
+    await rm(tempDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Logging for the action: the oci Logger bound to @actions/core, with text from artifacts made
+ * harmless (a line starting with `::` would be read by the runner as a workflow command).
+ */
+import * as core from '@actions/core'
+import type { Logger } from './oci/index.js'
+
+/** Neutralises workflow commands in text that may come from an artifact or a registry. */
+export function escapeCommands(text: string): string {
+  return text.replace(/(^|\n)(\s*)::/g, '$1$2:\u200b:')
+}
+
+/** The Logger that src/oci writes to. */
+export const actionLogger: Logger = {
+  debug: m => core.debug(escapeCommands(m)),
+  info: m => core.info(escapeCommands(m)),
+  warning: m => core.warning(escapeCommands(m))
+}

@@ -1,0 +1,60 @@
+/**
+ * The action: read inputs → run one command → set outputs and the job summary. The one place that
+ * turns an error into a failed step.
+ */
+import * as core from '@actions/core'
+import { inspect } from './commands/inspect.js'
+import { pull } from './commands/pull.js'
+import { push } from './commands/push.js'
+import { type Request, readRequest } from './inputs.js'
+import { actionLogger, escapeCommands } from './log.js'
+import type { CommandResult } from './result.js'
+import { renderSummary } from './summary.js'
+import type { TargetContext } from './targets.js'
+
+const USER_AGENT = 'oci-model-action/0.1'
+
+/** Runs one command for an already-validated request. */
+export async function runCommand(req: Request, ctx: TargetContext): Promise<CommandResult> {
+  switch (req.command) {
+    case 'push':
+      return core.group(`Push ${req.files.length} file(s)`, () => push(req, ctx))
+    case 'pull':
+      return core.group(`Pull into ${req.output}`, () => pull(req, ctx))
+    case 'inspect':
+      return inspect(req, ctx)
+  }
+}
+
+/** Sets the step outputs of a result. */
+export function setOutputs(r: CommandResult): void {
+  core.setOutput('digest', r.digest)
+  core.setOutput('reference', r.reference)
+  core.setOutput('manifest', r.manifest)
+  core.setOutput('size', String(r.size))
+  if (r.tags) core.setOutput('tags', JSON.stringify(r.tags))
+  if (r.files) core.setOutput('files', JSON.stringify(r.files))
+}
+
+/** The action's entry point. */
+export async function run(): Promise<void> {
+  try {
+    // Secrets are masked before anything else can print them.
+    for (const name of ['password', 'github-token']) {
+      const secret = core.getInput(name)
+      if (secret) core.setSecret(secret)
+    }
+    const req = readRequest(name => core.getInput(name))
+    const ctx: TargetContext = {
+      logger: actionLogger,
+      mask: s => core.setSecret(s),
+      userAgent: USER_AGENT
+    }
+    const result = await runCommand(req, ctx)
+    setOutputs(result)
+    core.info(`${result.verb} ${result.reference}`)
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(result)).write()
+  } catch (e) {
+    core.setFailed(escapeCommands(e instanceof Error ? e.message : String(e)))
+  }
+}

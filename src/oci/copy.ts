@@ -1,0 +1,185 @@
+/**
+ * copy(): moves a manifest graph (index → manifests → config and layers) from any source Target to
+ * any destination. Push, pull, copy and the cache fill are all this one algorithm: children before
+ * parents (so a registry never sees a manifest whose blobs are missing), blobs the destination has
+ * are skipped, blobs on the same registry are mounted, everything else is streamed, `concurrency`
+ * blobs at a time.
+ */
+import { Readable } from 'node:stream'
+import { forEachLimit } from './concurrency.js'
+import { verifyBytes } from './digest.js'
+import { OciError, toError } from './errors.js'
+import {
+  MAX_MANIFEST_BYTES,
+  manifestChildren,
+  parseManifest,
+  type ParsedManifest
+} from './manifest.js'
+import { isManifestMediaType } from './media-types.js'
+import { readLimited } from './stream-utils.js'
+import { canMount, type Descriptor, type Pusher, type ReadOnlyTarget } from './target.js'
+
+/** What happened to one node of the graph. */
+export type CopyAction = 'transferred' | 'mounted' | 'skipped' | 'filtered'
+
+/** Reported once per blob or manifest, for progress, dry runs and the job summary. */
+export interface CopyEvent {
+  action: CopyAction
+  descriptor: Descriptor
+  /** True for manifests and indexes, false for blobs. */
+  manifest: boolean
+}
+
+/** Options of copy(). */
+export interface CopyOptions {
+  /** Blobs transferred in parallel (default 4). */
+  concurrency?: number
+  /** Returns false for a layer that should not be copied (e.g. `include` on pull). */
+  filter?: (layer: Descriptor) => boolean
+  /** Resolve and check everything, but write nothing to the destination. */
+  dryRun?: boolean
+  onEvent?: (event: CopyEvent) => void
+}
+
+/** The root manifest that was copied, with its parsed form. */
+export interface CopyResult {
+  root: Descriptor
+  bytes: Buffer
+  parsed: ParsedManifest
+  events: CopyEvent[]
+}
+
+/** CopyError says which side failed, so a message can point at the source or the destination. */
+export class CopyError extends OciError {
+  constructor(
+    readonly side: 'source' | 'destination',
+    readonly descriptor: Descriptor,
+    cause: Error
+  ) {
+    super(`${side === 'source' ? 'reading' : 'writing'} ${descriptor.digest}: ${cause.message}`, {
+      cause
+    })
+  }
+}
+
+/** Fetches a manifest's bytes from a target and verifies them against the descriptor. */
+export async function fetchManifest(
+  from: ReadOnlyTarget,
+  desc: Descriptor
+): Promise<{ bytes: Buffer; parsed: ParsedManifest }> {
+  if (desc.size > MAX_MANIFEST_BYTES) {
+    throw new OciError(
+      `manifest ${desc.digest} is ${desc.size} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit`
+    )
+  }
+  const bytes = await readLimited(
+    await from.fetch(desc),
+    MAX_MANIFEST_BYTES,
+    `manifest ${desc.digest}`
+  )
+  verifyBytes(bytes, desc.digest, desc.size, 'manifest')
+  return { bytes, parsed: parseManifest(bytes, desc.mediaType) }
+}
+
+/** Copies the graph under `root` from `from` to `to`. */
+export async function copy(
+  from: ReadOnlyTarget,
+  to: Pusher,
+  root: Descriptor,
+  opts: CopyOptions = {}
+): Promise<CopyResult> {
+  const concurrency = opts.concurrency ?? 4
+  const events: CopyEvent[] = []
+  const report = (action: CopyAction, descriptor: Descriptor, manifest: boolean): void => {
+    const e = { action, descriptor, manifest }
+    events.push(e)
+    opts.onEvent?.(e)
+  }
+  const seen = new Set<string>()
+
+  const copyBlob = async (desc: Descriptor): Promise<void> => {
+    if (seen.has(desc.digest)) return
+    seen.add(desc.digest)
+    if (await guard('destination', desc, () => to.exists(desc)))
+      return report('skipped', desc, false)
+    if (opts.dryRun) return report('transferred', desc, false)
+    const src = from.mountSource
+    if (src && canMount(to) && to.registryHost === src.registryHost) {
+      if (await guard('destination', desc, () => to.mount(desc, src.repository)))
+        return report('mounted', desc, false)
+    }
+    const outcome = await guard('destination', desc, () =>
+      to.push(desc, offset => openContent(from, desc, offset))
+    )
+    report(
+      outcome === 'existed' ? 'skipped' : outcome === 'mounted' ? 'mounted' : 'transferred',
+      desc,
+      false
+    )
+  }
+
+  const copyNode = async (desc: Descriptor): Promise<{ bytes: Buffer; parsed: ParsedManifest }> => {
+    const node = await guard('source', desc, () => fetchManifest(from, desc))
+    const children = manifestChildren(node.parsed)
+    if (node.parsed.kind === 'index') {
+      // Child manifests one at a time: each already runs its blobs `concurrency` wide.
+      for (const child of children) {
+        if (isManifestMediaType(child.mediaType)) await copyNode(child)
+        else await copyBlob(child)
+      }
+    } else {
+      const [config, ...layers] = children as [Descriptor, ...Descriptor[]]
+      const wanted = layers.filter(l => {
+        const keep = !opts.filter || opts.filter(l)
+        if (!keep) report('filtered', l, false)
+        return keep
+      })
+      await forEachLimit([config, ...wanted], concurrency, copyBlob)
+    }
+    if (seen.has(desc.digest)) return node
+    seen.add(desc.digest)
+    if (await guard('destination', desc, () => to.exists(desc))) report('skipped', desc, true)
+    else if (opts.dryRun) report('transferred', desc, true)
+    else {
+      await guard('destination', desc, () =>
+        to.push(desc, async offset => Readable.from([node.bytes.subarray(offset)]))
+      )
+      report('transferred', desc, true)
+    }
+    return node
+  }
+
+  const { bytes, parsed } = await copyNode(root)
+  return { root, bytes, parsed, events }
+}
+
+/** Opens a blob's content: inline `data` when the descriptor carries it, else the source. */
+async function openContent(
+  from: ReadOnlyTarget,
+  desc: Descriptor,
+  offset: number
+): Promise<Readable> {
+  if (desc.data !== undefined) {
+    const data = Buffer.from(desc.data, 'base64')
+    verifyBytes(data, desc.digest, desc.size, 'inline data')
+    return Readable.from([data.subarray(offset)])
+  }
+  return from.fetch(desc, offset)
+}
+
+async function guard<T>(
+  side: 'source' | 'destination',
+  desc: Descriptor,
+  fn: () => Promise<T>
+): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    if (e instanceof CopyError) throw e
+    const err = toError(e)
+    // Errors that already say what they are (not found, unauthorized, digest mismatch) are kept as
+    // they are so callers can branch on their class; CopyError wraps only anonymous failures.
+    if (err instanceof OciError) throw err
+    throw new CopyError(side, desc, err)
+  }
+}

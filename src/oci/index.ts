@@ -1,0 +1,45 @@
+/**
+ * The registry client's public surface: what the action's commands need, nothing more. Everything
+ * else under src/oci is internal. No @actions/* import anywhere below this folder.
+ */
+export * from './errors.js'
+export * from './media-types.js'
+export type {
+  Descriptor,
+  Platform,
+  Target,
+  ReadOnlyTarget,
+  Pusher,
+  ContentOpener,
+  PushOutcome
+} from './target.js'
+export { canListTags, canMount } from './target.js'
+export {
+  parseAnyReference,
+  parseReference,
+  formatReference,
+  isValidTag,
+  type AnyReference,
+  type Reference,
+  type LayoutReference
+} from './reference.js'
+export { digestBytes, digestFile, parseDigest, isDigest } from './digest.js'
+export {
+  buildManifest,
+  parseManifest,
+  artifactTypeOf,
+  manifestChildren,
+  EMPTY_DESCRIPTOR,
+  type ParsedManifest
+} from './manifest.js'
+export {
+  copy,
+  fetchManifest,
+  CopyError,
+  type CopyEvent,
+  type CopyOptions,
+  type CopyResult
+} from './copy.js'
+export type { Logger } from './logger.js'
+export type { Credential, CredentialProvider, SecretSink } from './credentials.js'
+export { credentialFromDockerConfig, dockerConfigPath, readDockerConfig } from './docker-config.js'

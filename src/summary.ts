@@ -1,0 +1,44 @@
+/** The job summary: what was pushed, pulled or inspected, as a heading, facts and a table of files. */
+import type { CommandResult } from './result.js'
+
+/** Human-readable byte count (binary units, as the runner's UI shows sizes). */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let v = n
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return i === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`
+}
+
+/** Escapes text from an artifact for a Markdown table cell (it could otherwise inject markup). */
+export function cell(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, c => `\\${c}`).replace(/\r?\n/g, ' ')
+}
+
+/** Renders the summary as Markdown. */
+export function renderSummary(r: CommandResult): string {
+  const lines: string[] = []
+  lines.push(`### ${r.verb} \`${cell(r.reference)}\``, '')
+  lines.push(`- **Digest:** \`${r.digest}\``)
+  if (r.artifactType) lines.push(`- **Artifact type:** \`${cell(r.artifactType)}\``)
+  if (r.tags?.length) lines.push(`- **Tags:** ${r.tags.map(t => `\`${cell(t)}\``).join(', ')}`)
+  lines.push(`- **Size:** ${formatBytes(r.size)}`)
+  if (r.transferredBytes !== undefined) {
+    lines.push(
+      `- **Transferred:** ${formatBytes(r.transferredBytes)}; **already in place:** ${formatBytes(r.skippedBytes ?? 0)}`
+    )
+  }
+  if (r.dryRun) lines.push('- **Dry run:** nothing was written')
+  if (r.rows.length) {
+    lines.push('', '| File | Size | Media type | Status |', '| --- | ---: | --- | --- |')
+    for (const row of r.rows) {
+      lines.push(
+        `| ${cell(row.name)} | ${formatBytes(row.size)} | \`${cell(row.mediaType)}\` | ${row.action} |`
+      )
+    }
+  }
+  return lines.join('\n') + '\n'
+}
