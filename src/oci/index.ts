@@ -43,3 +43,4 @@ export {
 export type { Logger } from './logger.js'
 export type { Credential, CredentialProvider, SecretSink } from './credentials.js'
 export { credentialFromDockerConfig, dockerConfigPath, readDockerConfig } from './docker-config.js'
+export { RegistryTarget, type RegistryTargetOptions } from './registry/index.js'
