@@ -25,14 +25,20 @@ function repoPath(repository: string): string {
     .join('/')
 }
 
+// Escapes a tag or digest for a path segment; ':' is legal in a segment and kept, so digests read
+// as registries log and document them.
+function segment(s: string): string {
+  return encodeURIComponent(s).replace(/%3A/gi, ':')
+}
+
 /** `/v2/<name>/blobs/<digest>` (spec "end-2"). */
 export function blobUrl(base: URL, repository: string, digest: string): URL {
-  return new URL(`/v2/${repoPath(repository)}/blobs/${encodeURIComponent(digest)}`, base)
+  return new URL(`/v2/${repoPath(repository)}/blobs/${segment(digest)}`, base)
 }
 
 /** `/v2/<name>/manifests/<reference>` where reference is a tag or a digest (spec "end-3"). */
 export function manifestUrl(base: URL, repository: string, reference: string): URL {
-  return new URL(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(reference)}`, base)
+  return new URL(`/v2/${repoPath(repository)}/manifests/${segment(reference)}`, base)
 }
 
 /** `/v2/<name>/tags/list[?n=<n>]` (spec "end-8a/8b"). */
