@@ -134,6 +134,12 @@ it('reuses a token until it expires, then fetches a new one', async () => {
   expect(tokenCount).toBe(2)
 })
 
+it('shares one token fetch between concurrent requests', async () => {
+  const t = target()
+  await Promise.all([1, 2, 3, 4].map(() => t.exists(desc)))
+  expect(tokenCount).toBe(1)
+})
+
 it('refuses a token response over 128 KiB', async () => {
   tokenBody = () => ({ status: 200, body: JSON.stringify({ token: 'x'.repeat(140 * 1024) }) })
   await expect(target().exists(desc)).rejects.toThrow('token response is larger than 131072 bytes')

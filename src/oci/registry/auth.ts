@@ -48,6 +48,7 @@ export class Authenticator {
   private hostScheme?: HostScheme
   private credential?: Promise<Credential | undefined>
   private tokens: CachedToken[] = []
+  private readonly inflight = new Map<string, Promise<string>>()
   /** Token fetches made so far (for logs and tests). */
   tokenFetches = 0
 
@@ -90,7 +91,14 @@ export class Authenticator {
     this.tokens = this.tokens.filter(t => t.expiresAt > now)
     const hit = this.tokens.find(t => covers(t.scopes, wanted))
     if (hit) return hit.header
-    return this.fetchToken(hs, cred, wanted)
+    // Concurrent requests for the same scopes (parallel blob uploads) share one token fetch.
+    const key = formatScopes(wanted).join(' ')
+    let pending = this.inflight.get(key)
+    if (!pending) {
+      pending = this.fetchToken(hs, cred, wanted).finally(() => this.inflight.delete(key))
+      this.inflight.set(key, pending)
+    }
+    return pending
   }
 
   /**
