@@ -96,11 +96,13 @@ export class OutputFolder implements Pusher {
     return true
   }
 
-  /** Writes a titled layer into the folder (see the class comment); other blobs are ignored. */
+  /**
+   * Writes a titled layer into the folder (see the class comment), or answers 'existed' without
+   * reading the content when exists() holds; other blobs are ignored.
+   */
   async push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome> {
-    const title = desc.annotations?.[ANNOTATION_TITLE]
-    if (title === undefined) return 'existed'
-    const rel = this.claim(title, desc)
+    if (await this.exists(desc)) return 'existed'
+    const rel = this.claim(desc.annotations?.[ANNOTATION_TITLE] as string, desc)
     const parent = await this.ensureParent(rel)
     const finalPath = join(this.root, rel)
     const existing = await lstat(finalPath).catch(() => undefined)

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { Unpack, type ReadEntry } from 'tar'
 import { createDigester, VerifyingStream } from '../digest.js'
-import { DigestMismatchError, InvalidInputError, toError } from '../errors.js'
+import { DigestMismatchError, InvalidInputError, OciError, toError } from '../errors.js'
 import type { ContentOpener, Descriptor } from '../target.js'
 import { pumpWithResume, type VerifiedWriteOptions } from '../verified-write.js'
 import { isWithin, unsafePathReason } from './safe-path.js'
@@ -142,7 +142,12 @@ export async function unpackLayer(
   } catch (e) {
     // Let tar finish closing its files before the caller removes the staging folder.
     await Promise.race([settled.catch(() => {}), new Promise(r => setTimeout(r, 2000).unref())])
-    throw refused ?? e
+    if (refused) throw refused
+    if (e instanceof OciError) throw e
+    throw new OciError(
+      `layer ${desc.digest} could not be unpacked (${toError(e).message}); the download may be corrupt`,
+      { cause: e }
+    )
   }
   const chain = symlinkThroughSymlink(symlinks)
   if (chain) throw new InvalidInputError(`folder layer ${desc.digest}: ${chain}`)
