@@ -44,3 +44,19 @@ export type { Logger } from './logger.js'
 export type { Credential, CredentialProvider, SecretSink } from './credentials.js'
 export { credentialFromDockerConfig, dockerConfigPath, readDockerConfig } from './docker-config.js'
 export { RegistryTarget, type RegistryTargetOptions } from './registry/index.js'
+export { LayoutTarget, type LayoutTargetOptions, type OpenLayoutOptions } from './layout/index.js'
+export {
+  FileSource,
+  packConfig,
+  packFiles,
+  type FileEntry,
+  type InMemoryBlob,
+  type PackedFile,
+  type PackOptions
+} from './files.js'
+export {
+  OutputFolder,
+  safeTitle,
+  type OutputFolderOptions,
+  type WrittenEntry
+} from './output/index.js'
