@@ -28,7 +28,7 @@ import {
 } from '../src/oci/files.js'
 import { buildManifest } from '../src/oci/manifest.js'
 import { readLimited } from '../src/oci/stream-utils.js'
-import { seededBytes, writeModel } from './helpers/model.js'
+import { seededBytes, treeDigests, writeModel } from './helpers/model.js'
 
 let root: string
 beforeAll(async () => {
@@ -228,6 +228,14 @@ describe('packFiles: folders', () => {
     const entries = await entriesOf(a?.sourcePath as string)
     expect(entries.find(e => e.path === 'deep/hard')).toMatchObject({ type: 'File', size: 1000 })
     expect(entries.some(e => e.path.endsWith('z'.repeat(80)))).toBe(true)
+  })
+
+  it('GNU tar extracts what we pack, byte for byte', async () => {
+    const folder = await modelFolder()
+    const [p] = await packFiles([{ path: folder }], { tempDir: await fresh() })
+    const out = await fresh()
+    execFileSync('tar', ['-xzf', p?.sourcePath as string, '-C', out])
+    expect(treeDigests(join(out, 'eval'))).toEqual(treeDigests(folder))
   })
 
   it('packs an empty folder', async () => {

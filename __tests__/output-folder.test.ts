@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
-import { Header } from 'tar'
+import { create, Header } from 'tar'
 import { copy } from '../src/oci/copy.js'
 import { digestBytes } from '../src/oci/digest.js'
 import { DigestMismatchError, InvalidInputError } from '../src/oci/errors.js'
@@ -209,6 +209,23 @@ describe('OutputFolder: round trip', () => {
   })
 })
 
+describe('OutputFolder: archives written by other tools', () => {
+  it('unpacks a tar made by tar.create with real owners and mtimes, dropping setuid bits', async () => {
+    const src = await fresh()
+    writeModel(src, 'foreign', 2000)
+    const tarPath = join(await fresh(), 'eval.tar')
+    await create({ cwd: src, file: tarPath }, ['eval'])
+    const tar = readFileSync(tarPath)
+    const withSetuid = rawTar([{ path: 'eval/suid', body: Buffer.from('x'), mode: 0o4755 }])
+    const combined = Buffer.concat([tar.subarray(0, tar.length - 1024), withSetuid])
+    const l = folderLayer('eval', combined)
+    const dir = await fresh()
+    await new OutputFolder(dir).push(l.descriptor, l.open)
+    expect(treeDigests(join(dir, 'eval'))).toMatchObject(treeDigests(join(src, 'eval')))
+    expect((await lstat(join(dir, 'eval', 'suid'))).mode & 0o7000).toBe(0)
+  })
+})
+
 describe('OutputFolder: verification', () => {
   it('a corrupt byte fails with DigestMismatchError and leaves no file', async () => {
     const dir = await fresh()
@@ -311,12 +328,16 @@ describe('OutputFolder: hostile titles', () => {
     await symlink(elsewhere, join(dir, 'link'))
     await symlink(join(elsewhere, 'target'), join(dir, 'file-link'))
     const bytes = Buffer.from('payload')
+    await writeFile(join(elsewhere, 'x'), bytes)
+    await expect(new OutputFolder(dir).exists(fileLayer('link/x', bytes))).rejects.toThrow(
+      /symlink/
+    )
     const push = (d: Descriptor, o: ContentOpener) => new OutputFolder(dir).push(d, o)
     await expect(push(fileLayer('link/x', bytes), opener(bytes))).rejects.toThrow(/symlink/)
     await expect(push(fileLayer('file-link', bytes), opener(bytes))).rejects.toThrow(/symlink/)
     const l = folderLayer('link', rawTar([{ path: 'link/' }]))
     await expect(push(l.descriptor, l.open)).rejects.toThrow(/symlink/)
-    expect(await readdir(elsewhere)).toEqual([])
+    expect(await readdir(elsewhere)).toEqual(['x'])
   })
 
   it('refuses two layers that would write the same place', async () => {

@@ -78,6 +78,8 @@ export class OutputFolder implements Pusher {
     const title = desc.annotations?.[ANNOTATION_TITLE]
     if (title === undefined) return true
     const rel = this.claim(title, desc)
+    // Nothing is read through a symlinked folder either: it could vouch for a file elsewhere.
+    if (!(await this.walkParents(rel, false))) return false
     const path = join(this.root, rel)
     const info = await lstat(path).catch(() => undefined)
     if (!info) return false
@@ -103,7 +105,7 @@ export class OutputFolder implements Pusher {
   async push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome> {
     if (await this.exists(desc)) return 'existed'
     const rel = this.claim(desc.annotations?.[ANNOTATION_TITLE] as string, desc)
-    const parent = await this.ensureParent(rel)
+    const parent = (await this.walkParents(rel, true)) as string
     const finalPath = join(this.root, rel)
     const existing = await lstat(finalPath).catch(() => undefined)
     if (existing?.isSymbolicLink()) {
@@ -177,9 +179,12 @@ export class OutputFolder implements Pusher {
     return rel
   }
 
-  /** Creates the folders above `rel`, refusing any existing component that is a symlink or file. */
-  private async ensureParent(rel: string): Promise<string> {
-    await mkdir(this.root, { recursive: true })
+  /**
+   * Walks the folders above `rel`, refusing any existing component that is a symlink or a file.
+   * With `create`, missing folders are made; without, a missing one returns undefined.
+   */
+  private async walkParents(rel: string, create: boolean): Promise<string | undefined> {
+    if (create) await mkdir(this.root, { recursive: true })
     let dir = this.root
     const parts = rel.split('/').slice(0, -1)
     for (const part of parts) {
@@ -189,6 +194,7 @@ export class OutputFolder implements Pusher {
         throw new InvalidInputError(`${dir} is a symlink; refusing to write through it`)
       }
       if (info && !info.isDirectory()) throw new OciError(`${dir} is a file, not a folder`)
+      if (!info && !create) return undefined
       if (!info)
         await mkdir(dir).catch((e: NodeJS.ErrnoException) => {
           if (e.code !== 'EEXIST') throw e
