@@ -39,17 +39,19 @@ export function setOutputs(r: CommandResult): void {
 /** The action's entry point. */
 export async function run(): Promise<void> {
   try {
+    const masked = new Set<string>()
+    // Once per secret: the client reports a token each time it uses it.
+    const mask = (secret: string): void => {
+      if (!masked.has(secret)) core.setSecret(secret)
+      masked.add(secret)
+    }
     // Secrets are masked before anything else can print them.
     for (const name of ['password', 'github-token']) {
       const secret = core.getInput(name)
-      if (secret) core.setSecret(secret)
+      if (secret) mask(secret)
     }
     const req = readRequest(name => core.getInput(name))
-    const ctx: TargetContext = {
-      logger: actionLogger,
-      mask: s => core.setSecret(s),
-      userAgent: USER_AGENT
-    }
+    const ctx: TargetContext = { logger: actionLogger, mask, userAgent: USER_AGENT }
     const result = await runCommand(req, ctx)
     setOutputs(result)
     core.info(`${result.verb} ${result.reference}`)

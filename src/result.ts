@@ -48,11 +48,16 @@ export function rowsFromEvents(
   }))
 }
 
-/** Sums the bytes of blob events by action. */
-export function byteTotals(events: CopyEvent[]): { transferred: number; skipped: number } {
+/** Sums the bytes of the layers' events by action (configs and manifests are not counted). */
+export function byteTotals(
+  layers: Descriptor[],
+  events: CopyEvent[]
+): { transferred: number; skipped: number } {
+  const digests = new Set(layers.map(l => l.digest))
   let transferred = 0
   let skipped = 0
   for (const e of events) {
+    if (e.manifest || !digests.has(e.descriptor.digest)) continue
     if (e.action === 'transferred') transferred += e.descriptor.size
     else if (e.action === 'skipped' || e.action === 'mounted') skipped += e.descriptor.size
   }

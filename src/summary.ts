@@ -18,13 +18,18 @@ export function cell(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|]/g, c => `\\${c}`).replace(/\r?\n/g, ' ')
 }
 
+/** Text from an artifact as a Markdown code span in a table: only backticks, pipes and newlines matter there. */
+export function code(text: string): string {
+  return '`' + text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') + '`'
+}
+
 /** Renders the summary as Markdown. */
 export function renderSummary(r: CommandResult): string {
   const lines: string[] = []
-  lines.push(`### ${r.verb} \`${cell(r.reference)}\``, '')
-  lines.push(`- **Digest:** \`${r.digest}\``)
-  if (r.artifactType) lines.push(`- **Artifact type:** \`${cell(r.artifactType)}\``)
-  if (r.tags?.length) lines.push(`- **Tags:** ${r.tags.map(t => `\`${cell(t)}\``).join(', ')}`)
+  lines.push(`### ${r.verb} ${code(r.reference)}`, '')
+  lines.push(`- **Digest:** ${code(r.digest)}`)
+  if (r.artifactType) lines.push(`- **Artifact type:** ${code(r.artifactType)}`)
+  if (r.tags?.length) lines.push(`- **Tags:** ${r.tags.map(code).join(', ')}`)
   lines.push(`- **Size:** ${formatBytes(r.size)}`)
   if (r.transferredBytes !== undefined) {
     lines.push(
@@ -36,7 +41,7 @@ export function renderSummary(r: CommandResult): string {
     lines.push('', '| File | Size | Media type | Status |', '| --- | ---: | --- | --- |')
     for (const row of r.rows) {
       lines.push(
-        `| ${cell(row.name)} | ${formatBytes(row.size)} | \`${cell(row.mediaType)}\` | ${row.action} |`
+        `| ${cell(row.name)} | ${formatBytes(row.size)} | ${code(row.mediaType)} | ${row.action} |`
       )
     }
   }

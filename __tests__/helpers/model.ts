@@ -19,7 +19,10 @@ export function seededBytes(seed: string, size: number): Buffer {
 export function writeModel(dir: string, seed = 'model', shardSize = 64 * 1024): string[] {
   mkdirSync(join(dir, 'eval', 'plots'), { recursive: true })
   writeFileSync(join(dir, 'model-00001-of-00002.safetensors'), seededBytes(`${seed}-1`, shardSize))
-  writeFileSync(join(dir, 'model-00002-of-00002.safetensors'), seededBytes(`${seed}-2`, shardSize + 17))
+  writeFileSync(
+    join(dir, 'model-00002-of-00002.safetensors'),
+    seededBytes(`${seed}-2`, shardSize + 17)
+  )
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ seed, hidden_size: 8 }, null, 2))
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify({ vocab: { a: 0, b: 1 } }))
   writeFileSync(join(dir, 'EMPTY'), '')

@@ -11,7 +11,8 @@ export async function skopeo(args: string[]): Promise<string> {
     return stdout
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string }
-    if (err.code === 'ENOENT') throw new Error('skopeo not found: install it with "sudo apt-get install -y skopeo"')
+    if (err.code === 'ENOENT')
+      throw new Error('skopeo not found: install it with "sudo apt-get install -y skopeo"')
     throw new Error(`skopeo ${args.join(' ')} failed: ${err.stderr ?? err.message}`)
   }
 }

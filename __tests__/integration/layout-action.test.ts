@@ -21,10 +21,19 @@ describe('action on an OCI layout', () => {
     const model = join(work, 'model')
     const files = writeModel(model, 'layout')
     const layout = join(work, 'layout')
-    const push = await runAction({ command: 'push', reference: `oci-layout:${layout}:v1`, files: files.join('\n'), tags: 'prod' })
+    const push = await runAction({
+      command: 'push',
+      reference: `oci-layout:${layout}:v1`,
+      files: files.join('\n'),
+      tags: 'prod'
+    })
     expect(push.code).toBe(0)
     expect(push.outputs.reference).toBe(`oci-layout:${layout}@${push.outputs.digest}`)
-    const again = await runAction({ command: 'push', reference: `oci-layout:${layout}:v1`, files: files.join('\n') })
+    const again = await runAction({
+      command: 'push',
+      reference: `oci-layout:${layout}:v1`,
+      files: files.join('\n')
+    })
     expect(again.code).toBe(0)
     expect(again.outputs.digest).toBe(push.outputs.digest) // reproducible, including the folder layer
     expect(again.summary).toMatch(/Transferred:\*\* 0 B/)
@@ -35,21 +44,39 @@ describe('action on an OCI layout', () => {
     await skopeo(['copy', `oci:${layout}:v1`, `oci:${copied}:v1`])
 
     const out = join(work, 'out')
-    const pull = await runAction({ command: 'pull', reference: `oci-layout:${copied}:v1`, output: out })
+    const pull = await runAction({
+      command: 'pull',
+      reference: `oci-layout:${copied}:v1`,
+      output: out
+    })
     expect(pull.code).toBe(0)
     expect(treeDigests(out)).toEqual(treeDigests(model))
 
-    const dry = await runAction({ command: 'pull', reference: `oci-layout:${layout}@${push.outputs.digest}`, output: join(work, 'dry'), 'dry-run': 'true' })
+    const dry = await runAction({
+      command: 'pull',
+      reference: `oci-layout:${layout}@${push.outputs.digest}`,
+      output: join(work, 'dry'),
+      'dry-run': 'true'
+    })
     expect(dry.code).toBe(0)
     expect(existsSync(join(work, 'dry')) ? readdirSync(join(work, 'dry')) : []).toEqual([])
     expect(dry.summary).toContain('would download')
   })
 
   it.each([
-    [{ command: 'push', reference: 'oci-layout:x', files: '/does/not/exist' }, /input "files": "\/does\/not\/exist" does not exist/],
-    [{ command: 'push', reference: '127.0.0.1:1/Models/x', files: 'README.md' }, /input "reference": .*must be lowercase/],
+    [
+      { command: 'push', reference: 'oci-layout:x', files: '/does/not/exist' },
+      /input "files": "\/does\/not\/exist" does not exist/
+    ],
+    [
+      { command: 'push', reference: '127.0.0.1:1/Models/x', files: 'README.md' },
+      /input "reference": .*must be lowercase/
+    ],
     [{ command: 'pull', reference: 'oci-layout:x', concurrency: '-2' }, /input "concurrency"/],
-    [{ command: 'push', reference: 'oci-layout:x', files: 'README.md', 'image-spec': 'v3' }, /input "image-spec"/],
+    [
+      { command: 'push', reference: 'oci-layout:x', files: 'README.md', 'image-spec': 'v3' },
+      /input "image-spec"/
+    ],
     [{ command: 'copy-all', reference: 'a/b' }, /input "command": "copy-all" is not a command/]
   ])('refuses %j before any network call', async (inputs, message) => {
     const r = await runAction(inputs, { cwd: process.cwd() })

@@ -4,7 +4,14 @@
  */
 import picomatch from 'picomatch'
 import { InputError, type PullRequest } from '../inputs.js'
-import { type Descriptor, OutputFolder, copy, fetchManifest } from '../oci/index.js'
+import {
+  type Descriptor,
+  InvalidInputError,
+  OutputFolder,
+  copy,
+  fetchManifest,
+  safeTitle
+} from '../oci/index.js'
 import { type CommandResult, byteTotals, rowsFromEvents } from '../result.js'
 import { type TargetContext, canonical, openTarget } from '../targets.js'
 import { resolveSource } from './resolve.js'
@@ -45,13 +52,23 @@ export async function pull(req: PullRequest, ctx: TargetContext): Promise<Comman
       `no file of ${src.base} matches ${req.include.join(', ')} (files: ${titles.join(', ') || 'none with a title'})`
     )
   }
+  // Every title is checked before the first byte is fetched: a hostile one later in the list must not
+  // leave earlier files written.
+  const titles = new Set<string>()
+  for (const layer of filter ? layers.filter(filter) : layers) {
+    const title = layer.annotations?.[TITLE]
+    if (title === undefined) continue
+    const safe = safeTitle(title)
+    if (titles.has(safe)) throw new InvalidInputError(`the artifact has two files titled "${safe}"`)
+    titles.add(safe)
+  }
   const output = new OutputFolder(req.output, { logger: ctx.logger })
   const result = await copy(src.target, output, root, {
     concurrency: req.concurrency,
     filter,
     dryRun: req.dryRun
   })
-  const totals = byteTotals(result.events)
+  const totals = byteTotals(layers, result.events)
   const wanted = filter ? layers.filter(filter) : layers
   return {
     verb: req.dryRun ? 'Would pull' : 'Pulled',

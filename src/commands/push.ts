@@ -76,7 +76,7 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
     if (!req.dryRun) {
       for (const tag of tags) await dest.target.tag(built.descriptor, tag, built.bytes)
     }
-    const totals = byteTotals(result.events)
+    const totals = byteTotals(layers, result.events)
     return {
       verb: req.dryRun ? 'Would push' : 'Pushed',
       digest: built.descriptor.digest,

@@ -100,13 +100,20 @@ export async function copy(
   const copyBlob = async (desc: Descriptor): Promise<void> => {
     if (seen.has(desc.digest)) return
     seen.add(desc.digest)
-    if (await guard('destination', desc, () => to.exists(desc)))
-      return report('skipped', desc, false)
-    if (opts.dryRun) return report('transferred', desc, false)
     const src = from.mountSource
-    if (src && canMount(to) && to.registryHost === src.registryHost) {
-      if (await guard('destination', desc, () => to.mount(desc, src.repository)))
+    const mounter = src && canMount(to) && to.registryHost === src.registryHost ? to : undefined
+    // push() itself answers 'existed' without reading the content, so a separate existence check
+    // is only needed where something must happen between it and the upload (a dry run, a mount).
+    if (opts.dryRun || mounter) {
+      if (await guard('destination', desc, () => to.exists(desc))) {
+        return report('skipped', desc, false)
+      }
+      if (opts.dryRun) return report('transferred', desc, false)
+    }
+    if (mounter && src) {
+      if (await guard('destination', desc, () => mounter.mount(desc, src.repository))) {
         return report('mounted', desc, false)
+      }
     }
     const outcome = await guard('destination', desc, () =>
       to.push(desc, offset => openContent(from, desc, offset))

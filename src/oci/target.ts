@@ -48,6 +48,7 @@ export type PushOutcome = 'uploaded' | 'mounted' | 'existed'
 /** Pusher stores content under its descriptor; the store verifies the digest and size. */
 export interface Pusher {
   exists(desc: Descriptor): Promise<boolean>
+  /** Stores the content; answers 'existed', without opening it, when the store already has it. */
   push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome>
 }
 
