@@ -51,6 +51,26 @@ describe('readRequest', () => {
     })
   })
 
+  it('reads tag, copy and tags', () => {
+    expect(
+      readRequest(reader({ command: 'tag', reference: 'r.io/m:v1', tags: 'production\nstable' }))
+    ).toMatchObject({
+      command: 'tag',
+      tags: ['production', 'stable']
+    })
+    expect(
+      readRequest(reader({ command: 'copy', reference: 'r.io/m:v1', to: 'oci-layout:out' }))
+    ).toMatchObject({
+      command: 'copy',
+      destination: { kind: 'layout', ref: { path: 'out' } },
+      tags: [],
+      dryRun: false
+    })
+    expect(readRequest(reader({ command: 'tags', reference: 'r.io/m' }))).toMatchObject({
+      command: 'tags'
+    })
+  })
+
   it('reads a pull with defaults', () => {
     const req = readRequest(
       reader({ command: 'pull', reference: 'oci-layout:x:v1', include: '*.json' })
@@ -62,7 +82,7 @@ describe('readRequest', () => {
     [
       { command: 'fly', reference: 'a/b' },
       'command',
-      /"fly" is not a command: use one of push, pull, inspect/
+      /"fly" is not a command: use one of push, pull, tag, copy, tags, inspect/
     ],
     [{ reference: 'a/b' }, 'command', /is required/],
     [{ command: 'pull' }, 'reference', /is required/],
@@ -116,7 +136,11 @@ describe('readRequest', () => {
       'plain-http',
       /true or false/
     ],
-    [{ command: 'pull', reference: 'reg.io/m', username: 'u' }, 'password', /together/]
+    [{ command: 'pull', reference: 'reg.io/m', username: 'u' }, 'password', /together/],
+    [{ command: 'tag', reference: 'reg.io/m:v1' }, 'tags', /is required for tag/],
+    [{ command: 'tag', reference: 'reg.io/m:v1', tags: 'ok, bad tag' }, 'tags', /not a valid tag/],
+    [{ command: 'copy', reference: 'reg.io/m:v1' }, 'to', /is required/],
+    [{ command: 'copy', reference: 'reg.io/m:v1', to: 'Other.io/X' }, 'to', /lowercase/]
   ])('refuses %j', (inputs, input, message) => {
     let err: unknown
     try {

@@ -41,3 +41,12 @@ describe('summary', () => {
     expect(escapeCommands('  ::error::x')).not.toMatch(/^\s*::/)
   })
 })
+
+describe('editDistance', () => {
+  it('ranks typos close', async () => {
+    const { editDistance } = await import('../src/commands/resolve.js')
+    expect(editDistance('v1.0', 'v1')).toBe(2)
+    expect(editDistance('', 'abc')).toBe(3)
+    expect(editDistance('production', 'prodution')).toBe(1)
+  })
+})

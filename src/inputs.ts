@@ -9,7 +9,7 @@ import { type AnyReference, isValidTag, isValidMediaType, parseAnyReference } fr
 /** Reads one input by name ('' when unset), as core.getInput does. */
 export type InputReader = (name: string) => string
 
-export const COMMANDS = ['push', 'pull', 'inspect'] as const
+export const COMMANDS = ['push', 'pull', 'tag', 'copy', 'tags', 'inspect'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** A file or folder to push, with an optional media type. */
@@ -53,7 +53,30 @@ export interface InspectRequest extends CommonRequest {
   source: AnyReference
 }
 
-export type Request = PushRequest | PullRequest | InspectRequest
+/** tag: point more tags at the manifest `reference` names; only the manifest is re-sent. */
+export interface TagRequest extends CommonRequest {
+  command: 'tag'
+  source: AnyReference
+  tags: string[]
+}
+
+/** copy: the whole graph under `reference` to `to`, then `tags`. */
+export interface CopyRequest extends CommonRequest {
+  command: 'copy'
+  source: AnyReference
+  destination: AnyReference
+  tags: string[]
+  dryRun: boolean
+}
+
+/** tags: list the repository's tags. */
+export interface ListTagsRequest extends CommonRequest {
+  command: 'tags'
+  source: AnyReference
+}
+
+export type Request =
+  PushRequest | PullRequest | TagRequest | CopyRequest | ListTagsRequest | InspectRequest
 
 /** InputError: an input that cannot be used; the message names it and says what to do. */
 export class InputError extends Error {
@@ -210,6 +233,27 @@ export function readRequest(get: InputReader): Request {
       return readPull(get, common, reference)
     case 'inspect':
       return { command, ...common, source: reference }
+    case 'tags':
+      return { command, ...common, source: reference }
+    case 'tag': {
+      const tags = parseTags(get('tags'))
+      if (tags.length === 0) {
+        throw new InputError(
+          'tags',
+          'is required for tag: list the tags to point at the reference, e.g. production'
+        )
+      }
+      return { command, ...common, source: reference, tags }
+    }
+    case 'copy':
+      return {
+        command,
+        ...common,
+        source: reference,
+        destination: parseReferenceInput('to', get('to')),
+        tags: parseTags(get('tags')),
+        dryRun: parseBoolean('dry-run', get('dry-run'), false)
+      }
   }
 }
 

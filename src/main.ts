@@ -3,7 +3,10 @@
  * turns an error into a failed step.
  */
 import * as core from '@actions/core'
+import { copyCommand } from './commands/copy.js'
 import { inspect } from './commands/inspect.js'
+import { listTags } from './commands/tags.js'
+import { tag } from './commands/tag.js'
 import { pull } from './commands/pull.js'
 import { push } from './commands/push.js'
 import { type Request, readRequest } from './inputs.js'
@@ -21,6 +24,12 @@ export async function runCommand(req: Request, ctx: TargetContext): Promise<Comm
       return core.group(`Push ${req.files.length} file(s)`, () => push(req, ctx))
     case 'pull':
       return core.group(`Pull into ${req.output}`, () => pull(req, ctx))
+    case 'tag':
+      return core.group(`Tag ${req.tags.join(', ')}`, () => tag(req, ctx))
+    case 'copy':
+      return core.group('Copy', () => copyCommand(req, ctx))
+    case 'tags':
+      return listTags(req, ctx)
     case 'inspect':
       return inspect(req, ctx)
   }
@@ -28,10 +37,10 @@ export async function runCommand(req: Request, ctx: TargetContext): Promise<Comm
 
 /** Sets the step outputs of a result. */
 export function setOutputs(r: CommandResult): void {
-  core.setOutput('digest', r.digest)
-  core.setOutput('reference', r.reference)
-  core.setOutput('manifest', r.manifest)
-  core.setOutput('size', String(r.size))
+  if (r.digest !== undefined) core.setOutput('digest', r.digest)
+  if (r.reference !== undefined) core.setOutput('reference', r.reference)
+  if (r.manifest !== undefined) core.setOutput('manifest', r.manifest)
+  if (r.size !== undefined) core.setOutput('size', String(r.size))
   if (r.tags) core.setOutput('tags', JSON.stringify(r.tags))
   if (r.files) core.setOutput('files', JSON.stringify(r.files))
 }
@@ -54,7 +63,7 @@ export async function run(): Promise<void> {
     const ctx: TargetContext = { logger: actionLogger, mask, userAgent: USER_AGENT }
     const result = await runCommand(req, ctx)
     setOutputs(result)
-    core.info(`${result.verb} ${result.reference}`)
+    core.info(`${result.verb} ${result.reference ?? result.subject ?? ''}`)
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(result)).write()
   } catch (e) {
     core.setFailed(escapeCommands(e instanceof Error ? e.message : String(e)))

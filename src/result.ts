@@ -15,14 +15,16 @@ export interface FileRow {
 export interface CommandResult {
   /** Verb for the summary heading: Pushed, Pulled, Inspected… */
   verb: string
-  digest: string
-  reference: string
-  mediaType: string
+  /** What the heading names when there is no single manifest (e.g. the repository of `tags`). */
+  subject?: string
+  digest?: string
+  reference?: string
+  mediaType?: string
   artifactType?: string
   tags?: string[]
-  manifest: string
+  manifest?: string
   files?: string[]
-  size: number
+  size?: number
   rows: FileRow[]
   dryRun?: boolean
   /** Bytes that crossed the network or were written, and bytes skipped because the other side had them. */

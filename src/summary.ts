@@ -26,11 +26,11 @@ export function code(text: string): string {
 /** Renders the summary as Markdown. */
 export function renderSummary(r: CommandResult): string {
   const lines: string[] = []
-  lines.push(`### ${r.verb} ${code(r.reference)}`, '')
-  lines.push(`- **Digest:** ${code(r.digest)}`)
+  lines.push(`### ${r.verb} ${code(r.reference ?? r.subject ?? '')}`, '')
+  if (r.digest) lines.push(`- **Digest:** ${code(r.digest)}`)
   if (r.artifactType) lines.push(`- **Artifact type:** ${code(r.artifactType)}`)
   if (r.tags?.length) lines.push(`- **Tags:** ${r.tags.map(code).join(', ')}`)
-  lines.push(`- **Size:** ${formatBytes(r.size)}`)
+  if (r.size !== undefined) lines.push(`- **Size:** ${formatBytes(r.size)}`)
   if (r.transferredBytes !== undefined) {
     lines.push(
       `- **Transferred:** ${formatBytes(r.transferredBytes)}; **already in place:** ${formatBytes(r.skippedBytes ?? 0)}`

@@ -37,7 +37,9 @@ export async function openTarget(
   ref: AnyReference,
   req: CommonRequest,
   ctx: TargetContext,
-  forWriting: boolean
+  forWriting: boolean,
+  /** The registry the username/password inputs belong to (default: this reference's). */
+  explicitHost?: string
 ): Promise<OpenedTarget> {
   if (ref.kind === 'layout') {
     const target = await LayoutTarget.open(ref.ref.path, { create: forWriting, logger: ctx.logger })
@@ -50,7 +52,7 @@ export async function openTarget(
     }
   }
   const credentials = credentialChain({
-    explicitHost: ref.ref.registry,
+    explicitHost: explicitHost ?? ref.ref.registry,
     username: req.username,
     password: req.password,
     githubToken: req.githubToken,

@@ -161,7 +161,7 @@ describe.each(modes)('action against a registry with auth=%s', mode => {
     })
     expect(pull.code).not.toBe(0)
     expect(pull.stdout).toMatch(/tag "v9" not found in .*models\/sentiment/)
-    expect(pull.stdout).toMatch(/stable/)
+    expect(pull.stdout).toMatch(/Closest tags that exist: v1/)
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
   })
 
