@@ -25,14 +25,15 @@ export async function copyCommand(req: CopyRequest, ctx: TargetContext): Promise
   const src = await openTarget(req.source, req, ctx, false, destinationHost)
   const dst = await openTarget(req.destination, req, ctx, true)
   const root = await resolveSource(src)
-  const result = await copy(src.target, dst.target, root, {
-    concurrency: req.concurrency,
-    dryRun: req.dryRun
-  })
   const first = dst.tag ?? (src.digest ? undefined : src.tag)
   const tags = [...new Set([...(first ? [first] : []), ...req.tags])]
+  const result = await copy(src.target, dst.target, root, {
+    concurrency: req.concurrency,
+    dryRun: req.dryRun,
+    rootTag: tags[0]
+  })
   if (!req.dryRun) {
-    for (const t of tags) await dst.target.tag(root, t, result.bytes)
+    for (const t of tags.slice(1)) await dst.target.tag(root, t, result.bytes)
   }
   if (tags.length === 0) {
     ctx.logger.warning(

@@ -32,7 +32,8 @@ export function includeFilter(patterns: string[]): ((layer: Descriptor) => boole
 export async function pull(req: PullRequest, ctx: TargetContext): Promise<CommandResult> {
   const src = await openTarget(req.source, req, ctx, false)
   const root = await resolveSource(src)
-  const { parsed } = await fetchManifest(src.target, root)
+  const rootContent = await fetchManifest(src.target, root)
+  const { parsed } = rootContent
   if (parsed.kind === 'index') {
     const list = parsed.manifest.manifests
       .slice(0, 5)
@@ -64,6 +65,7 @@ export async function pull(req: PullRequest, ctx: TargetContext): Promise<Comman
   }
   const output = new OutputFolder(req.output, { logger: ctx.logger })
   const result = await copy(src.target, output, root, {
+    rootContent,
     concurrency: req.concurrency,
     filter,
     dryRun: req.dryRun

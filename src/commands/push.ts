@@ -68,13 +68,15 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
       { descriptor: built.descriptor, bytes: built.bytes }
     ])
     const dest = await openTarget(req.target, req, ctx, true)
+    const tags = [dest.tag ?? 'latest', ...req.tags.filter(t => t !== dest.tag)]
+    // The first tag stores the manifest (one PUT, after every blob); the others only point at it.
     const result = await copy(source, dest.target, built.descriptor, {
       concurrency: req.concurrency,
-      dryRun: req.dryRun
+      dryRun: req.dryRun,
+      rootTag: tags[0]
     })
-    const tags = [dest.tag ?? 'latest', ...req.tags.filter(t => t !== dest.tag)]
     if (!req.dryRun) {
-      for (const tag of tags) await dest.target.tag(built.descriptor, tag, built.bytes)
+      for (const tag of tags.slice(1)) await dest.target.tag(built.descriptor, tag, built.bytes)
     }
     const totals = byteTotals(layers, result.events)
     return {

@@ -17,7 +17,13 @@ import {
 } from './manifest.js'
 import { isManifestMediaType } from './media-types.js'
 import { readLimited } from './stream-utils.js'
-import { canMount, type Descriptor, type Pusher, type ReadOnlyTarget } from './target.js'
+import {
+  canMount,
+  type Descriptor,
+  type Pusher,
+  type ReadOnlyTarget,
+  type Tagger
+} from './target.js'
 
 /** What happened to one node of the graph. */
 export type CopyAction = 'transferred' | 'mounted' | 'skipped' | 'filtered'
@@ -39,6 +45,13 @@ export interface CopyOptions {
   /** Resolve and check everything, but write nothing to the destination. */
   dryRun?: boolean
   onEvent?: (event: CopyEvent) => void
+  /** The root manifest's bytes when the caller already fetched (and verified) them: saves a GET. */
+  rootContent?: { bytes: Buffer; parsed: ParsedManifest }
+  /**
+   * Store the root manifest under this tag (one PUT that both stores and tags it) instead of by
+   * digest. Only after every child is in place, so a failed copy leaves the old tag untouched.
+   */
+  rootTag?: string
 }
 
 /** The root manifest that was copied, with its parsed form. */
@@ -101,14 +114,17 @@ export async function copy(
     if (seen.has(desc.digest)) return
     seen.add(desc.digest)
     const src = from.mountSource
-    const mounter = src && canMount(to) && to.registryHost === src.registryHost ? to : undefined
-    // push() itself answers 'existed' without reading the content, so a separate existence check
-    // is only needed where something must happen between it and the upload (a dry run, a mount).
-    if (opts.dryRun || mounter) {
-      if (await guard('destination', desc, () => to.exists(desc))) {
-        return report('skipped', desc, false)
-      }
-      if (opts.dryRun) return report('transferred', desc, false)
+    const sameRepository =
+      (to as Partial<ReadOnlyTarget>).mountSource?.repository === src?.repository
+    const mounter =
+      src && canMount(to) && to.registryHost === src.registryHost && !sameRepository
+        ? to
+        : undefined
+    // push() itself answers 'existed' without reading the content, and a mount of a blob the
+    // destination has succeeds too, so only a dry run needs a separate existence check.
+    if (opts.dryRun) {
+      const there = await guard('destination', desc, () => to.exists(desc))
+      return report(there ? 'skipped' : 'transferred', desc, false)
     }
     if (mounter && src) {
       if (await guard('destination', desc, () => mounter.mount(desc, src.repository))) {
@@ -125,8 +141,14 @@ export async function copy(
     )
   }
 
-  const copyNode = async (desc: Descriptor): Promise<{ bytes: Buffer; parsed: ParsedManifest }> => {
-    const node = await guard('source', desc, () => fetchManifest(from, desc))
+  const copyNode = async (
+    desc: Descriptor,
+    isRoot = false
+  ): Promise<{ bytes: Buffer; parsed: ParsedManifest }> => {
+    const node =
+      isRoot && opts.rootContent
+        ? opts.rootContent
+        : await guard('source', desc, () => fetchManifest(from, desc))
     const children = manifestChildren(node.parsed)
     if (node.parsed.kind === 'index') {
       // Child manifests one at a time: each already runs its blobs `concurrency` wide.
@@ -145,7 +167,12 @@ export async function copy(
     }
     if (seen.has(desc.digest)) return node
     seen.add(desc.digest)
-    if (await guard('destination', desc, () => to.exists(desc))) report('skipped', desc, true)
+    const tag = isRoot ? opts.rootTag : undefined
+    if (tag !== undefined && isTagger(to)) {
+      if (!opts.dryRun) await guard('destination', desc, () => to.tag(desc, tag, node.bytes))
+      report('transferred', desc, true)
+    } else if (await guard('destination', desc, () => to.exists(desc)))
+      report('skipped', desc, true)
     else if (opts.dryRun) report('transferred', desc, true)
     else {
       await guard('destination', desc, () =>
@@ -156,8 +183,12 @@ export async function copy(
     return node
   }
 
-  const { bytes, parsed } = await copyNode(root)
+  const { bytes, parsed } = await copyNode(root, true)
   return { root, bytes, parsed, events }
+}
+
+function isTagger(t: object): t is Tagger {
+  return typeof (t as Partial<Tagger>).tag === 'function'
 }
 
 /** Opens a blob's content: inline `data` when the descriptor carries it, else the source. */
