@@ -89,4 +89,19 @@ describe('copy', () => {
     await expect(copy(src, dst, built.descriptor)).rejects.toThrow(DigestMismatchError)
     expect(dst.blobs.has(built.descriptor.digest)).toBe(false)
   })
+
+  it('stores the root under its tag with one call, after every child, and reuses fetched root bytes', async () => {
+    const src = new MemoryTarget()
+    const built = artifact(src, { a: 'one', b: 'two' })
+    const dst = new MemoryTarget()
+    const parsed = (await import('../src/oci/manifest.js')).parseManifest(built.bytes)
+    await copy(src, dst, built.descriptor, {
+      rootTag: 'v1',
+      rootContent: { bytes: built.bytes, parsed }
+    })
+    expect(dst.calls[dst.calls.length - 1]).toBe('tag v1')
+    expect(dst.calls).not.toContain(`push ${built.descriptor.digest}`)
+    expect(src.calls).not.toContain(`fetch ${built.descriptor.digest}`)
+    expect((await dst.resolve('v1')).digest).toBe(built.descriptor.digest)
+  })
 })
