@@ -28,14 +28,15 @@ export function parseOutputFile(text) {
 
 /**
  * Runs the bundled action with the given inputs. Returns exit code, stdout, stderr, outputs, summary.
- * `env` adds variables; `node` picks another Node binary (e.g. Node 24).
+ * `env` adds variables; `node` picks another Node binary (default: $ACTION_NODE, else this one), so
+ * the suite can run the bundle on Node 24, the runtime GitHub uses.
  */
 export async function runAction(
   inputs,
   {
     env = {},
     cwd = process.cwd(),
-    node = process.execPath,
+    node = process.env.ACTION_NODE || process.execPath,
     entry = join(root, 'dist', 'index.js')
   } = {}
 ) {
