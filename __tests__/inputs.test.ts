@@ -34,7 +34,7 @@ describe('readRequest', () => {
       reader({
         command: 'push',
         reference: 'ghcr.io/acme/m:v1',
-        files: `${file}\n${join(dir, 'eval')}/:application/x-eval`,
+        files: `${file}\n${join(dir, 'eval')}/:application/x-eval   # a folder`,
         tags: 'stable, prod',
         annotations: 'a=b=c\n k = v ',
         concurrency: '8'

@@ -264,7 +264,10 @@ function readPush(get: InputReader, common: CommonRequest, target: AnyReference)
       'a push cannot name a digest (the digest is computed): give a tag instead'
     )
   }
-  const files = parseLines(get('files')).map(f => parseFileSpec('files', f))
+  // A trailing ` # comment` is allowed, as in a YAML block (file names with " #" are not).
+  const files = parseLines(get('files'))
+    .map(f => f.replace(/\s+#.*$/, ''))
+    .map(f => parseFileSpec('files', f))
   if (files.length === 0)
     throw new InputError('files', 'is required for push: list one file or folder per line')
   for (const f of files) requireExisting('files', f.path, 'any')
