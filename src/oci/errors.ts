@@ -49,6 +49,9 @@ export interface RegistryErrorDetail {
  * (query and credentials stripped), the status and the registry's parsed error codes.
  */
 export class RegistryResponseError extends OciError {
+  /** The response's `Retry-After`, as sent, when it had one. */
+  retryAfter?: string
+
   constructor(
     readonly method: string,
     readonly url: string,

@@ -23,7 +23,7 @@ export const DEFAULT_MAX_RESUMES = 3
 
 /** Options of the verified writers. */
 export interface VerifiedWriteOptions {
-  /** Re-opens of a failing source before giving up (default 3). */
+  /** Re-opens in a row, without a byte of progress, of a failing source before giving up (default 3). */
   maxResumes?: number
   logger?: Logger
 }
@@ -59,8 +59,13 @@ export async function pumpWithResume(
     }
   )
   failed.catch(() => {})
+  let lastOffset = -1
   for (let attempt = 0; ; attempt++) {
     const offset = verifier.bytesReceived
+    // The limit counts resumes in a row that got nothing: a long download on a flaky network may
+    // resume many times as long as each attempt moves it forward.
+    if (offset > lastOffset && lastOffset >= 0) attempt = 0
+    lastOffset = offset
     let source: Readable | undefined
     try {
       source = await Promise.race([open(offset), failed])

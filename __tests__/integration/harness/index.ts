@@ -23,3 +23,13 @@ export {
 export type { TokenRequest, TokenServer } from './token-server.js'
 export { libtrustKeyId } from './pki.js'
 export { findBinary, freePort } from './process-utils.js'
+export {
+  startFaultProxy,
+  startStorage,
+  type Fault,
+  type FaultProxy,
+  type FaultRule,
+  type ProxiedRequest,
+  type ProxyLogEntry,
+  type StorageHost
+} from './fault-proxy.js'

@@ -1,17 +1,17 @@
 /**
  * Blob operations (distribution spec "Pulling blobs", "Pushing blobs", "Mounting a blob from another
  * repository"): existence check, streaming download from an offset (following redirects to object
- * storage without credentials), monolithic upload from a content opener, and cross-repository mount.
- * Blobs are streamed, never buffered.
+ * storage without credentials), opening and cancelling upload sessions (upload.ts uses them), and
+ * cross-repository mount. Blobs are streamed, never buffered.
  */
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream'
-import { DigestMismatchError, InvalidInputError, OciError, redactUrl } from '../errors.js'
-import type { ContentOpener, Descriptor } from '../target.js'
+import { InvalidInputError, OciError, redactUrl } from '../errors.js'
+import type { Descriptor } from '../target.js'
 import type { RepoContext } from './client.js'
+import { parseContentRange } from './content-range.js'
 import { discardBody, type HttpResponse } from './http.js'
-import { withRetry } from './retry.js'
 import { pullScope, pushScope } from './scopes.js'
-import { blobUrl, resolveLocation, uploadsUrl, withDigest } from './urls.js'
+import { blobUrl, resolveLocation, uploadsUrl } from './urls.js'
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
@@ -64,12 +64,19 @@ export async function fetchBlob(ctx: RepoContext, desc: Descriptor, offset = 0):
     url = resolveLocation(location, url)
   }
   if (res.status === 206 && offset > 0) {
-    const start = /^bytes (\d+)-/.exec(res.headers['content-range'] ?? '')?.[1]
-    if (start !== undefined && Number(start) !== offset) {
+    const range = parseContentRange(res.headers['content-range'])
+    if (!range || range.first !== offset) {
       await discardBody(res)
-      throw new OciError(`GET ${redactUrl(url)} returned bytes from ${start}, not from ${offset}`)
+      throw new OciError(
+        `GET ${redactUrl(url)} answered a range request for bytes from ${offset} with ${range ? `bytes from ${range.first}` : 'no valid Content-Range'}`
+      )
     }
     return res.body
+  }
+  if (res.status === 416 && offset > 0) {
+    // A server that cannot serve the range: fetch the whole blob and drop what we have.
+    await discardBody(res)
+    return pipeline(await fetchBlob(ctx, desc, 0), skipBytes(offset), () => {})
   }
   if (res.status === 200) {
     if (offset === 0) return res.body
@@ -119,75 +126,32 @@ export async function mountBlob(
   throw await ctx.client.fail(res, 'POST', { kind: 'repository', repository: ctx.name })
 }
 
+/** An upload session the registry opened. */
+export interface UploadSession {
+  location: URL
+  /** `OCI-Chunk-Min-Length`: the smallest PATCH the registry takes (spec "end-4a"), if it said. */
+  minChunkLength?: number
+}
+
 /** Opens an upload session (spec "end-4a": POST → 202 with a Location, relative or absolute). */
-export async function startUpload(ctx: RepoContext): Promise<URL> {
+export async function startUpload(ctx: RepoContext): Promise<UploadSession> {
   const url = uploadsUrl(await ctx.client.base(), ctx.repository)
   const res = await ctx.client.request({ method: 'POST', url, scopes: [pushScope(ctx.repository)] })
   if (res.status === 202 && res.headers.location) {
     await discardBody(res)
-    return resolveLocation(res.headers.location, url)
+    const min = Number(res.headers['oci-chunk-min-length'])
+    return {
+      location: resolveLocation(res.headers.location, url),
+      ...(Number.isSafeInteger(min) && min > 0 ? { minChunkLength: min } : {})
+    }
   }
   if (res.status === 202)
     throw new OciError(`POST ${redactUrl(url)} returned 202 without a Location`)
   throw await ctx.client.fail(res, 'POST', { kind: 'repository', repository: ctx.name })
 }
 
-/**
- * Uploads a blob monolithically (spec "end-6": PUT <location>?digest= with the whole body and its
- * Content-Length). A failed attempt is retried as a whole — new session, content opened again —
- * because a PUT that broke midway leaves the session in an unknown state. `location` reuses a
- * session already opened (e.g. by a mount that answered 202).
- */
-export async function uploadBlob(
-  ctx: RepoContext,
-  desc: Descriptor,
-  open: ContentOpener,
-  location?: URL
-): Promise<void> {
-  const client = ctx.client
-  let pending = location
-  await withRetry(
-    client.opts.retry,
-    `upload of ${desc.digest} to ${ctx.name}`,
-    async () => {
-      const session = pending ?? (await startUpload(ctx))
-      pending = undefined
-      const url = withDigest(session, desc.digest)
-      let res: HttpResponse
-      try {
-        res = await client.request({
-          method: 'PUT',
-          url,
-          headers: {
-            'content-type': 'application/octet-stream',
-            'content-length': String(desc.size)
-          },
-          body: () => open(0),
-          scopes: [pushScope(ctx.repository)],
-          retry: false
-        })
-      } catch (e) {
-        await cancelUpload(ctx, session)
-        throw e
-      }
-      if (res.status !== 201 && res.status !== 204) {
-        const err = await client.fail(res, 'PUT', { kind: 'upload', repository: ctx.name })
-        await cancelUpload(ctx, session)
-        throw err
-      }
-      await discardBody(res)
-      const stored = res.headers['docker-content-digest']
-      if (stored && stored !== desc.digest) {
-        throw new DigestMismatchError(desc.digest, stored, `blob uploaded to ${ctx.name}`)
-      }
-      return { done: undefined }
-    },
-    client.opts.logger
-  )
-}
-
 /** Cancels an upload session (spec "end-5": DELETE); best effort, failures are only logged. */
-async function cancelUpload(ctx: RepoContext, location: URL): Promise<void> {
+export async function cancelUpload(ctx: RepoContext, location: URL): Promise<void> {
   try {
     const res = await ctx.client.request({
       method: 'DELETE',

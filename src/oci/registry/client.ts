@@ -21,6 +21,8 @@ export interface RegistryRequest {
   scopes: readonly string[]
   /** false: send once (the caller retries a larger unit, e.g. a whole upload session). */
   retry?: boolean
+  /** How long the answer may take (see HttpRequest.wait). */
+  wait?: 'idle' | 'finish'
 }
 
 /** Options of a RegistryClient. */
@@ -93,7 +95,8 @@ export class RegistryClient {
       method: req.method,
       url: req.url,
       headers,
-      ...(req.body ? { body: req.body } : {})
+      ...(req.body ? { body: req.body } : {}),
+      ...(req.wait ? { wait: req.wait } : {})
     }
     const policy = req.retry === false ? { ...this.opts.retry, maxAttempts: 1 } : this.opts.retry
     return sendWithRetry(this.opts.http, policy, one, this.opts.logger).then(res => {

@@ -86,6 +86,31 @@ export function describeSubject(s: Subject): string {
  * 429 get their own classes; everything else is a RegistryResponseError with the status and codes.
  */
 export async function responseError(res: HttpResponse, ctx: ErrorContext): Promise<Error> {
+  const err = await mapResponse(res, ctx)
+  const after = res.headers['retry-after']
+  if (after !== undefined && err instanceof RegistryResponseError) {
+    err.retryAfter = after.slice(0, 100)
+  }
+  return err
+}
+
+/** Explains a rate limit: how long the registry asked to wait, and what raises the limit. */
+function rateLimitHint(res: HttpResponse): string {
+  const after = res.headers['retry-after']?.trim().slice(0, 100)
+  const limit = res.headers['ratelimit-limit'] ?? res.headers['x-ratelimit-limit']
+  const parts = ['the registry is rate limiting requests (429 Too Many Requests)']
+  if (after) {
+    parts.push(
+      /^\d+$/.test(after)
+        ? `it asked to wait ${after} s, longer than the retries allow`
+        : `it asked to wait until ${after}`
+    )
+  }
+  if (limit) parts.push(`limit: ${limit.slice(0, 60)}`)
+  return `${parts.join('; ')}. Try again later, lower \`concurrency\`, or authenticate for a higher limit (Docker Hub limits anonymous pulls per IP)`
+}
+
+async function mapResponse(res: HttpResponse, ctx: ErrorContext): Promise<Error> {
   const errors = ctx.method === 'HEAD' ? [] : await readRegistryErrors(res)
   const url = redactUrl(res.url)
   switch (res.status) {
@@ -112,12 +137,14 @@ export async function responseError(res: HttpResponse, ctx: ErrorContext): Promi
       }
       return new NotFoundError(`${ctx.method} ${url} returned 404`)
     case 429:
-      return new RateLimitedError(
+      return new RateLimitedError(ctx.method, url, 429, errors, rateLimitHint(res))
+    case 503:
+      return new RegistryResponseError(
         ctx.method,
         url,
-        429,
+        503,
         errors,
-        'the registry is rate limiting requests; try again later or authenticate for a higher limit'
+        'the registry is unavailable or overloaded and stayed so through the retries; try again later'
       )
     default:
       return new RegistryResponseError(ctx.method, url, res.status, errors)

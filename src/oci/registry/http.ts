@@ -4,8 +4,9 @@
  * are factories so a request can be sent again by the retry layer; nothing here retries, follows
  * redirects or authenticates: those are the layers above.
  */
-import { Readable } from 'node:stream'
+import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { Agent, type Dispatcher } from 'undici'
+import { OciError } from '../errors.js'
 
 /**
  * Makes a fresh request body. Called once per attempt, so a retried upload re-opens its file instead
@@ -20,6 +21,12 @@ export interface HttpRequest {
   headers?: Record<string, string>
   body?: BodyFactory
   signal?: AbortSignal
+  /**
+   * How long the answer may take once the request is sent: 'idle' (the idle timeout) or 'finish'
+   * (the finish timeout, for a registry that hashes or moves a large blob first). Default: 'finish'
+   * with a body, 'idle' without.
+   */
+  wait?: 'idle' | 'finish'
 }
 
 /** One HTTP response. The body must be consumed or discarded, or the connection is not reused. */
@@ -38,6 +45,30 @@ export interface HttpClientOptions {
   /** Use this dispatcher (e.g. a MockAgent in tests); the client then does not own or close it. */
   dispatcher?: Dispatcher
   userAgent?: string
+  /**
+   * A connection that sends or accepts nothing for this long is given up (and the retry layer
+   * sends again): no response headers to a request without a body, a response body that stops
+   * arriving, a request body the server stops reading. Default 60 s.
+   */
+  idleTimeoutMs?: number
+  /**
+   * Time the registry may take to answer once a request body was sent in full (it hashes and
+   * moves a large blob before answering). Default 10 minutes.
+   */
+  finishTimeoutMs?: number
+}
+
+/** Default idle timeout of a connection (see HttpClientOptions.idleTimeoutMs). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000
+/** Default wait for an answer after a request body (see HttpClientOptions.finishTimeoutMs). */
+export const DEFAULT_FINISH_TIMEOUT_MS = 600_000
+
+/** The code of StalledError, listed among the retryable network failures of the retry policy. */
+export const STALLED = 'ESTALLED'
+
+/** StalledError: a request body that the server stopped reading for longer than the idle timeout. */
+export class StalledError extends OciError {
+  readonly code = STALLED
 }
 
 /** Default User-Agent sent with every request. */
@@ -48,25 +79,32 @@ export class HttpClient {
   private readonly dispatcher: Dispatcher
   private readonly owned: boolean
   private readonly userAgent: string
+  private readonly idleMs: number
+  private readonly finishMs: number
 
   constructor(opts: HttpClientOptions = {}) {
     this.owned = !opts.dispatcher
+    this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
+    this.finishMs = Math.max(this.idleMs, opts.finishTimeoutMs ?? DEFAULT_FINISH_TIMEOUT_MS)
     this.dispatcher =
       opts.dispatcher ??
       new Agent({
         keepAliveTimeout: 30_000,
-        // Large uploads: the registry may take a while to answer after the last byte (it hashes and
-        // moves the blob), so the header timeout is generous; an idle body still fails in 5 minutes.
-        headersTimeout: 600_000,
-        bodyTimeout: 300_000,
+        headersTimeout: this.finishMs,
+        bodyTimeout: this.idleMs,
         connections: 16
       })
     this.userAgent = opts.userAgent ?? DEFAULT_USER_AGENT
   }
 
-  /** Sends one request and returns the response without looking at its status. */
+  /**
+   * Sends one request and returns the response without looking at its status. Every request is
+   * bounded: undici's header timeout (which starts once the body is sent) and body timeout (idle
+   * time between chunks of the response), and a watchdog on the request body.
+   */
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const body = req.body ? await req.body() : undefined
+    const made = req.body ? await req.body() : undefined
+    const body = made instanceof Readable ? guardIdle(made, this.idleMs) : made
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers }
     try {
       const res = await this.dispatcher.request({
@@ -75,7 +113,12 @@ export class HttpClient {
         method: req.method as Dispatcher.HttpMethod,
         headers,
         body: body ?? null,
-        signal: req.signal
+        signal: req.signal,
+        headersTimeout:
+          (req.wait ?? (made === undefined ? 'idle' : 'finish')) === 'idle'
+            ? this.idleMs
+            : this.finishMs,
+        bodyTimeout: this.idleMs
       })
       return {
         status: res.statusCode,
@@ -86,6 +129,7 @@ export class HttpClient {
       }
     } catch (e) {
       if (body instanceof Readable) body.destroy()
+      if (made instanceof Readable) made.destroy()
       throw e
     }
   }
@@ -94,6 +138,42 @@ export class HttpClient {
   async close(): Promise<void> {
     if (this.owned) await this.dispatcher.close()
   }
+}
+
+/**
+ * Passes a request body through a watchdog: when no chunk moves for `ms` (the server stopped
+ * reading, so back-pressure stopped the body), the body fails with a StalledError, which aborts the
+ * request; the retry layer then decides. The source is destroyed with it (a file is closed).
+ */
+export function guardIdle(source: Readable, ms: number): Readable {
+  let timer: NodeJS.Timeout | undefined
+  const guard: Transform = new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      arm()
+      done(null, chunk)
+    },
+    flush(done: TransformCallback) {
+      clearTimeout(timer)
+      done()
+    },
+    destroy(err, done) {
+      clearTimeout(timer)
+      source.destroy()
+      done(err)
+    }
+  })
+  const arm = (): void => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      guard.destroy(
+        new StalledError(`the request body did not move for ${ms} ms; the connection stalled`)
+      )
+    }, ms)
+    timer.unref()
+  }
+  source.on('error', e => guard.destroy(e))
+  arm()
+  return source.pipe(guard)
 }
 
 /** Reads and drops a response body (bounded) so its connection can be reused. */

@@ -23,13 +23,21 @@ import type {
   Target
 } from '../target.js'
 import { Authenticator } from './auth.js'
-import { blobExists, fetchBlob, mountBlob, uploadBlob } from './blobs.js'
+import { blobExists, fetchBlob, mountBlob } from './blobs.js'
 import { RegistryClient, type RepoContext } from './client.js'
 import { HttpClient } from './http.js'
 import { fetchManifest, manifestExists, putManifest, resolveManifest } from './manifests.js'
 import { retryPolicy, type RetryPolicy } from './retry.js'
 import { pushScope } from './scopes.js'
 import { DEFAULT_TAG_PAGE_SIZE, listTags } from './tags.js'
+import {
+  defaultUploadOptions,
+  uploadBlob,
+  uploadMemory,
+  type UploadOptions,
+  type UploadSettings,
+  type UploadStats
+} from './upload.js'
 
 /** Options of a RegistryTarget. */
 export interface RegistryTargetOptions {
@@ -47,6 +55,14 @@ export interface RegistryTargetOptions {
   retry?: Partial<RetryPolicy>
   /** Tags asked for per page of the tag list (default 1000). */
   tagPageSize?: number
+  /** Chunked-upload threshold, chunk size and limits (see UploadOptions for the defaults). */
+  upload?: Partial<UploadOptions>
+  /** A connection idle this long (nothing sent or received) fails and is retried (default 60 s). */
+  idleTimeoutMs?: number
+  /** Time the registry may take to answer after a request body (default 10 minutes). */
+  finishTimeoutMs?: number
+  /** Called after each blob upload with what it took (bytes sent, sessions, mode). */
+  onUpload?: (desc: Descriptor, stats: UploadStats) => void
 }
 
 /**
@@ -64,6 +80,7 @@ export class RegistryTarget implements Target, TagLister, Mounter {
   private readonly auth: Authenticator
   private readonly ctx: RepoContext
   private readonly tagPageSize: number
+  private readonly upload: UploadSettings
   /** Upload sessions opened by a mount that answered 202, used by the next push of that blob. */
   private readonly pendingUploads = new Map<string, URL>()
 
@@ -73,7 +90,9 @@ export class RegistryTarget implements Target, TagLister, Mounter {
     const retry = retryPolicy(options.retry)
     this.http = new HttpClient({
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-      ...(options.userAgent ? { userAgent: options.userAgent } : {})
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+      ...(options.finishTimeoutMs ? { finishTimeoutMs: options.finishTimeoutMs } : {})
     })
     this.auth = new Authenticator({
       registry: ref.registry,
@@ -96,6 +115,11 @@ export class RegistryTarget implements Target, TagLister, Mounter {
     this.mountSource = { registryHost: ref.registry, repository: ref.repository }
     this.ctx = { client, repository: ref.repository, name: this.name }
     this.tagPageSize = options.tagPageSize ?? DEFAULT_TAG_PAGE_SIZE
+    this.upload = {
+      options: { ...defaultUploadOptions(), ...options.upload },
+      memory: uploadMemory(apiHost(ref.registry)),
+      registry: ref.registry
+    }
   }
 
   /** Token requests made so far (one per scope set, while tokens last). */
@@ -147,7 +171,8 @@ export class RegistryTarget implements Target, TagLister, Mounter {
     }
     const session = this.pendingUploads.get(desc.digest)
     this.pendingUploads.delete(desc.digest)
-    await uploadBlob(this.ctx, desc, open, session)
+    const stats = await uploadBlob(this.ctx, this.upload, desc, open, session)
+    this.options.onUpload?.(desc, stats)
     return 'uploaded'
   }
 

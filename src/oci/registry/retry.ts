@@ -49,7 +49,8 @@ export function defaultRetryPolicy(): RetryPolicy {
       'UND_ERR_CONNECT_TIMEOUT',
       'UND_ERR_HEADERS_TIMEOUT',
       'UND_ERR_BODY_TIMEOUT',
-      'UND_ERR_CLOSED'
+      'UND_ERR_CLOSED',
+      'ESTALLED'
     ],
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
     now: () => Date.now(),
@@ -105,6 +106,15 @@ export type AttemptResult<T> =
   /** A response worth retrying: `retryAfter` as sent, `discard` frees it, `last` is returned if no attempt is left. */
   | { retry: string; retryAfter?: string; discard: () => Promise<void>; last: T }
 
+/** Options of withRetry. */
+export interface RetryProgress {
+  /**
+   * A measure of work that sticks across attempts (bytes a registry confirmed, the furthest byte
+   * an upload reached). When a failed attempt raised it, attempts and time are counted afresh.
+   */
+  progress?: () => number
+}
+
 /**
  * Runs `attempt` until it is done, a non-retryable error is thrown, or the policy's attempts or time
  * run out. `what` names the operation in log lines (e.g. `PUT https://…/uploads/…`).
@@ -113,9 +123,11 @@ export async function withRetry<T>(
   policy: RetryPolicy,
   what: string,
   attempt: (n: number) => Promise<AttemptResult<T>>,
-  logger: Logger = silentLogger
+  logger: Logger = silentLogger,
+  opts: RetryProgress = {}
 ): Promise<T> {
-  const start = policy.now()
+  let start = policy.now()
+  let mark = opts.progress?.() ?? 0
   for (let n = 1; ; n++) {
     let reason: string
     let wait: number
@@ -128,11 +140,27 @@ export async function withRetry<T>(
       wait = after ?? backoffDelay(policy, n)
     } catch (e) {
       if (!isRetryableError(policy, e)) throw e
+      // A long transfer that moved forward before failing starts a fresh budget: the limits bound
+      // failures in a row, not the length of a multi-GB upload.
+      const now = opts.progress?.() ?? 0
+      if (now > mark) {
+        mark = now
+        n = 1
+        start = policy.now()
+      }
       reason = errorCode(e) ?? (e as Error).message
-      wait = backoffDelay(policy, n)
+      const after =
+        e instanceof RegistryResponseError ? parseRetryAfter(e.retryAfter, policy.now()) : undefined
+      wait = after ?? backoffDelay(policy, n)
       last = undefined
       const elapsed = policy.now() - start
-      if (n >= policy.maxAttempts || elapsed + wait > policy.maxElapsedMs) throw e
+      if (
+        n >= policy.maxAttempts ||
+        elapsed + wait > policy.maxElapsedMs ||
+        wait > policy.maxDelayMs
+      ) {
+        throw e
+      }
     }
     if (last) {
       const elapsed = policy.now() - start
