@@ -10,6 +10,7 @@ import {
 } from '../src/oci/reference.js'
 
 const D = 'sha256:' + 'a'.repeat(64)
+const D512 = 'sha512:' + 'b'.repeat(128)
 
 describe('parseReference', () => {
   it.each([
@@ -29,7 +30,19 @@ describe('parseReference', () => {
     ['[::1]:5000/m:t', { registry: '[::1]:5000', repository: 'm', tag: 't' }],
     ['reg.io/a__b/c-d/e.f', { registry: 'reg.io', repository: 'a__b/c-d/e.f' }],
     ['reg.io/a--b', { registry: 'reg.io', repository: 'a--b' }],
-    ['reg.io/m:' + 'x'.repeat(128), { registry: 'reg.io', repository: 'm', tag: 'x'.repeat(128) }]
+    ['reg.io/m:' + 'x'.repeat(128), { registry: 'reg.io', repository: 'm', tag: 'x'.repeat(128) }],
+    ['reg.io/m@' + D512, { registry: 'reg.io', repository: 'm', digest: D512 }],
+    ['reg.io:5000/a', { registry: 'reg.io:5000', repository: 'a' }],
+    ['Reg.IO/a', { registry: 'Reg.IO', repository: 'a' }],
+    ['Foo/bar', { registry: 'Foo', repository: 'bar' }],
+    ['[2001:db8::1]:443/a/b', { registry: '[2001:db8::1]:443', repository: 'a/b' }],
+    ['[::1]/m', { registry: '[::1]', repository: 'm' }],
+    ['reg.io/m:_x', { registry: 'reg.io', repository: 'm', tag: '_x' }],
+    ['reg.io/m:V1.0-RC', { registry: 'reg.io', repository: 'm', tag: 'V1.0-RC' }],
+    ['docker.io/library/x', { registry: 'docker.io', repository: 'library/x' }],
+    ['registry-1.docker.io/a/b', { registry: 'registry-1.docker.io', repository: 'a/b' }],
+    ['reg.io/' + 'a'.repeat(248), { registry: 'reg.io', repository: 'a'.repeat(248) }],
+    ['a.b-c.d/e', { registry: 'a.b-c.d', repository: 'e' }]
   ])('%s', (input, expected) => {
     expect(parseReference(input)).toEqual(expected)
   })
@@ -50,7 +63,22 @@ describe('parseReference', () => {
     ['reg.io/m@' + D.slice(0, 40), /invalid digest/],
     ['-bad.io/m', /invalid registry host/],
     ['reg.io/' + 'a'.repeat(256), /longer than 255/],
-    [':tag', /no repository/]
+    [':tag', /no repository/],
+    ['reg.io/m@sha256:' + 'A'.repeat(64), /lowercase hex/],
+    ['reg.io/m@sha256:' + 'a'.repeat(65), /invalid/],
+    ['reg.io/m@sha512:' + 'a'.repeat(64), /invalid/],
+    ['reg.io/m@md5:' + 'a'.repeat(32), /unsupported digest algorithm/],
+    ['reg.io/' + 'a'.repeat(249), /longer than 255/],
+    ['reg.io:port/a', /invalid registry host/],
+    ['reg.io:/a', /invalid registry host/],
+    ['[::1/a', /invalid registry host/],
+    ['reg_io.com/a', /invalid registry host/],
+    ['reg.io/a:b:c', /invalid tag/],
+    ['reg.io/a b', /invalid repository name/],
+    ['reg.io/a/.b', /invalid repository name/],
+    ['reg.io/a@', /invalid digest/],
+    ['UPPER', /lowercase|invalid/],
+    ['reg.io/m:t@sha256:x', /invalid digest/]
   ])('refuses %s', (input, message) => {
     expect(() => parseReference(input)).toThrow(InvalidReferenceError)
     expect(() => parseReference(input)).toThrow(message)

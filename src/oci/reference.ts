@@ -98,11 +98,14 @@ export function parseReference(input: string): Reference {
   const slash = rest.indexOf('/')
   if (slash >= 0) {
     const first = rest.slice(0, slash)
+    // distribution/reference splitDockerDomain: a first component with a dot, a colon, an
+    // uppercase letter (never valid in a path), or `localhost` names a registry.
     if (
       first.includes('.') ||
       first.includes(':') ||
       first === 'localhost' ||
-      first.startsWith('[')
+      first.startsWith('[') ||
+      first !== first.toLowerCase()
     ) {
       registry = first
       repository = rest.slice(slash + 1)

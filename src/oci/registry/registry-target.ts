@@ -31,6 +31,7 @@ import { retryPolicy, type RetryPolicy } from './retry.js'
 import { pushScope } from './scopes.js'
 import { DEFAULT_TAG_PAGE_SIZE, listTags } from './tags.js'
 import {
+  checkBlobSize,
   defaultUploadOptions,
   uploadBlob,
   uploadMemory,
@@ -163,6 +164,7 @@ export class RegistryTarget implements Target, TagLister, Mounter {
    * again ('existed'); otherwise it is uploaded from `open` ('uploaded').
    */
   async push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome> {
+    if (!isManifestMediaType(desc.mediaType)) checkBlobSize(this.upload, desc)
     if (await this.exists(desc)) return 'existed'
     if (isManifestMediaType(desc.mediaType)) {
       const bytes = await readLimited(await open(0), MAX_MANIFEST_BYTES, `manifest ${desc.digest}`)

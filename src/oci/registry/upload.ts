@@ -99,7 +99,7 @@ export async function uploadBlob(
   open: ContentOpener,
   location?: URL
 ): Promise<UploadStats> {
-  checkSize(settings, desc)
+  checkBlobSize(settings, desc)
   const { options, memory } = settings
   const stats: UploadStats = { bytesSent: 0, mode: 'monolithic', sessions: 0 }
   if (desc.size >= options.chunkThreshold && !memory.monolithicOnly) {
@@ -114,7 +114,8 @@ export async function uploadBlob(
   return stats
 }
 
-function checkSize(settings: UploadSettings, desc: Descriptor): void {
+/** Fails, before any request, for a blob over the registry's size limit (see UploadOptions). */
+export function checkBlobSize(settings: UploadSettings, desc: Descriptor): void {
   const known = KNOWN_LIMITS[settings.registry]
   const max = settings.options.maxBlobBytes ?? known?.maxBlobBytes
   if (max !== undefined && desc.size > max) {
@@ -248,7 +249,7 @@ async function uploadChunked(
     return undefined
   }
 
-  await withRetry(
+  const run = withRetry(
     client.opts.retry,
     `chunked upload of ${desc.digest} to ${ctx.name}`,
     async n => {
@@ -328,6 +329,13 @@ async function uploadChunked(
     log,
     { progress: () => confirmed }
   )
+  try {
+    await run
+  } catch (e) {
+    // Out of attempts: the session is of no more use; free the registry's storage for it.
+    if (session) await cancelUpload(ctx, session)
+    throw e
+  }
   return !refused
 }
 
