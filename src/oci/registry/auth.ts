@@ -9,6 +9,7 @@ import type { Credential, CredentialProvider, SecretSink } from '../credentials.
 import { OciError, RegistryResponseError, redactUrl } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { silentLogger } from '../logger.js'
+import { isLoopbackHost } from '../reference.js'
 import { readLimited } from '../stream-utils.js'
 import { parseChallenges } from './challenge.js'
 import { responseError } from './errors.js'
@@ -166,9 +167,10 @@ export class Authenticator {
         `${this.opts.registry} sent an invalid token realm "${hs.realm.slice(0, 100)}"`
       )
     }
-    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
+    const problem = realmProblem(realm, Boolean(cred))
+    if (problem) {
       throw new OciError(
-        `${this.opts.registry} sent a token realm that is not http(s): ${redactUrl(realm)}`
+        `${this.opts.registry} sent the token realm ${redactUrl(realm)}, which ${problem}; refusing to request a token there`
       )
     }
     const sink = this.opts.onSecret
@@ -262,4 +264,40 @@ function basicHeader(
   const encoded = Buffer.from(`${cred.username ?? ''}:${password}`).toString('base64')
   sink?.(encoded)
   return `Basic ${encoded}`
+}
+
+/** Hosts of cloud metadata services, which must never receive a request from us. */
+const METADATA_HOSTS = new Set([
+  'metadata.google.internal',
+  'metadata',
+  '100.100.100.200',
+  'fd00:ec2::254',
+  'instance-data',
+  'instance-data.ec2.internal'
+])
+
+/**
+ * Why a token realm must not be asked for a token, or undefined. A realm is chosen by the
+ * registry's answer, so it is untrusted: it must be https (http only on loopback, where nothing
+ * leaves the machine) when credentials go with the request, and never a link-local or cloud
+ * metadata address (169.254.169.254 would hand an attacker the runner's cloud credentials).
+ */
+export function realmProblem(realm: URL, withCredentials: boolean): string | undefined {
+  if (realm.protocol !== 'https:' && realm.protocol !== 'http:') return 'is not http(s)'
+  if (realm.username || realm.password) return 'carries credentials in the URL'
+  const host = realm.hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  if (METADATA_HOSTS.has(host)) return 'is a cloud metadata service'
+  if (
+    /^169\.254\.\d+\.\d+$/.test(host) ||
+    /^fe[89ab][0-9a-f]?:/i.test(host) ||
+    /^::ffff:(a9fe:|169\.254\.)/i.test(host)
+  ) {
+    return 'is a link-local address'
+  }
+  if (/^0+\.|^0+$/.test(host) || host === '::' || host === '0.0.0.0')
+    return 'is an unspecified address'
+  if (realm.protocol === 'http:' && withCredentials && !isLoopbackHost(realm.host)) {
+    return 'is plain http: credentials are only sent to a realm over https (or on loopback)'
+  }
+  return undefined
 }
