@@ -9,5 +9,11 @@ export interface ActionRun {
 export function parseOutputFile(text: string): Record<string, string>
 export function runAction(
   inputs: Record<string, string | number | boolean>,
-  options?: { env?: Record<string, string>; cwd?: string; node?: string; entry?: string }
+  options?: {
+    env?: Record<string, string>
+    cwd?: string
+    node?: string
+    entry?: string
+    onSpawn?: (child: import('node:child_process').ChildProcess) => void
+  }
 ): Promise<ActionRun>

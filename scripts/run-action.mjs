@@ -29,7 +29,8 @@ export function parseOutputFile(text) {
 /**
  * Runs the bundled action with the given inputs. Returns exit code, stdout, stderr, outputs, summary.
  * `env` adds variables; `node` picks another Node binary (default: $ACTION_NODE, else this one), so
- * the suite can run the bundle on Node 24, the runtime GitHub uses.
+ * the suite can run the bundle on Node 24, the runtime GitHub uses. `onSpawn` receives the child
+ * process (e.g. to kill it midway).
  */
 export async function runAction(
   inputs,
@@ -37,7 +38,8 @@ export async function runAction(
     env = {},
     cwd = process.cwd(),
     node = process.env.ACTION_NODE || process.execPath,
-    entry = join(root, 'dist', 'index.js')
+    entry = join(root, 'dist', 'index.js'),
+    onSpawn
   } = {}
 ) {
   const work = mkdtempSync(join(tmpdir(), 'oci-model-run-'))
@@ -59,6 +61,7 @@ export async function runAction(
   for (const [name, value] of Object.entries(inputs))
     vars[`INPUT_${name.toUpperCase()}`] = String(value)
   const child = spawn(node, [entry], { cwd, env: vars, stdio: ['ignore', 'pipe', 'pipe'] })
+  onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))

@@ -25,6 +25,10 @@ export interface CommonRequest {
   githubToken?: string
   concurrency: number
   plainHttp: boolean
+  /** Use the blob cache (pull, push, copy), and carry it between runs. */
+  cache: boolean
+  /** Size limit of the blob cache in bytes (least recently used blobs are evicted above it). */
+  cacheMaxSize: number
 }
 
 export interface PushRequest extends CommonRequest {
@@ -156,6 +160,35 @@ function parseConcurrency(value: string): number {
   return n
 }
 
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1000,
+  kb: 1000,
+  kib: 1024,
+  m: 1000 ** 2,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  g: 1000 ** 3,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+  t: 1000 ** 4,
+  tb: 1000 ** 4,
+  tib: 1024 ** 4
+}
+
+/** Parses a byte size: a number with an optional unit (`500MB`, `10GiB`, `2g`, `1048576`). */
+export function parseByteSize(name: string, value: string, fallback: number): number {
+  const v = value.trim()
+  if (v === '') return fallback
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v)
+  const unit = m ? SIZE_UNITS[(m[2] as string).toLowerCase()] : undefined
+  if (!m || unit === undefined) {
+    throw new InputError(name, `"${v}" is not a size: give a number of bytes or e.g. 500MB, 10GiB`)
+  }
+  return Math.floor(Number(m[1]) * unit)
+}
+
 function parseTags(value: string): string[] {
   const tags = parseList(value)
   for (const t of tags) {
@@ -217,7 +250,9 @@ function parseCommon(get: InputReader): CommonRequest {
     ...(username ? { username, password } : {}),
     ...(githubToken ? { githubToken } : {}),
     concurrency: parseConcurrency(get('concurrency')),
-    plainHttp: parseBoolean('plain-http', get('plain-http'), false)
+    plainHttp: parseBoolean('plain-http', get('plain-http'), false),
+    cache: parseBoolean('cache', get('cache'), true),
+    cacheMaxSize: parseByteSize('cache-max-size', get('cache-max-size'), 10 * 1024 ** 3)
   }
 }
 

@@ -43,6 +43,7 @@ export function setOutputs(r: CommandResult): void {
   if (r.size !== undefined) core.setOutput('size', String(r.size))
   if (r.tags) core.setOutput('tags', JSON.stringify(r.tags))
   if (r.files) core.setOutput('files', JSON.stringify(r.files))
+  if (r.cacheHit) core.setOutput('cache-hit', r.cacheHit)
 }
 
 /** The action's entry point. */

@@ -1,6 +1,19 @@
 /** What a command reports back: the action's outputs and what the job summary shows. */
 import type { CopyEvent, Descriptor } from './oci/index.js'
 
+/** What the blob cache did, for the job summary. */
+export interface CacheReport {
+  /** pull: layer bytes fetched from the registry, read from the blob cache, found up to date in output. */
+  fromRegistry?: number
+  fromCache?: number
+  upToDate?: number
+  /** push: bytes read to hash them, and bytes whose digest was remembered (not read again). */
+  hashed?: number
+  remembered?: number
+  /** Whether the blob cache was used at all (false: `cache: false`, or no tool cache). */
+  enabled: boolean
+}
+
 /** One row of the summary's file table. */
 export interface FileRow {
   name: string
@@ -27,6 +40,10 @@ export interface CommandResult {
   size?: number
   rows: FileRow[]
   dryRun?: boolean
+  /** Where the bytes came from, with the blob cache (pull), or how files were hashed (push). */
+  cache?: CacheReport
+  /** Output `cache-hit` (pull): 'true' when no blob came from the registry, else 'partial' or 'false'. */
+  cacheHit?: 'true' | 'partial' | 'false'
   /** Bytes that crossed the network or were written, and bytes skipped because the other side had them. */
   transferredBytes?: number
   skippedBytes?: number

@@ -36,6 +36,17 @@ export function renderSummary(r: CommandResult): string {
       `- **Transferred:** ${formatBytes(r.transferredBytes)}; **already in place:** ${formatBytes(r.skippedBytes ?? 0)}`
     )
   }
+  const c = r.cache
+  if (c?.fromRegistry !== undefined && !r.dryRun) {
+    lines.push(
+      `- **Blob cache:** ${formatBytes(c.fromCache ?? 0)} from the cache, ${formatBytes(c.fromRegistry)} from the registry, ${formatBytes(c.upToDate ?? 0)} already up to date${c.enabled ? '' : ' (cache off)'}`
+    )
+  }
+  if (c?.hashed !== undefined) {
+    lines.push(
+      `- **Hashing:** ${formatBytes(c.hashed)} read and hashed; ${formatBytes(c.remembered ?? 0)} unchanged since last hashed on this runner${c.enabled ? '' : ' (cache off)'}`
+    )
+  }
   if (r.dryRun) lines.push('- **Dry run:** nothing was written')
   if (r.rows.length) {
     lines.push('', '| File | Size | Media type | Status |', '| --- | ---: | --- | --- |')

@@ -3,16 +3,25 @@
  * selects are fetched; nothing is written under its final name before its digest is verified.
  */
 import picomatch from 'picomatch'
+import {
+  cacheKeys,
+  closeBlobCache,
+  openBlobCache,
+  restoreBetweenRuns,
+  saveBetweenRuns
+} from '../cache/index.js'
 import { InputError, type PullRequest } from '../inputs.js'
 import {
   type Descriptor,
   InvalidInputError,
+  type LayerSource,
   OutputFolder,
   copy,
   fetchManifest,
+  pullThrough,
   safeTitle
 } from '../oci/index.js'
-import { type CommandResult, byteTotals, rowsFromEvents } from '../result.js'
+import { type CommandResult, type FileRow, rowsFromEvents } from '../result.js'
 import { type TargetContext, canonical, openTarget } from '../targets.js'
 import { resolveSource } from './resolve.js'
 
@@ -63,32 +72,123 @@ export async function pull(req: PullRequest, ctx: TargetContext): Promise<Comman
     if (titles.has(safe)) throw new InvalidInputError(`the artifact has two files titled "${safe}"`)
     titles.add(safe)
   }
-  const output = new OutputFolder(req.output, { logger: ctx.logger })
+  const wanted = filter ? layers.filter(filter) : layers
+  const common = {
+    verb: req.dryRun ? 'Would pull' : 'Pulled',
+    digest: root.digest,
+    reference: canonical(src, root.digest),
+    mediaType: root.mediaType,
+    artifactType: parsed.manifest.artifactType,
+    manifest: rootContent.bytes.toString('utf8'),
+    size: root.size + parsed.manifest.config.size + wanted.reduce((n, l) => n + l.size, 0),
+    dryRun: req.dryRun
+  }
+  const cache =
+    req.cache && !req.dryRun
+      ? await openBlobCache({ maxBytes: req.cacheMaxSize, logger: ctx.logger })
+      : undefined
+  // With the cache, files are placed from the store (reflink or copy) and the output's digests are
+  // remembered, so an unchanged file is found up to date by stat() alone.
+  const output = new OutputFolder(req.output, {
+    logger: ctx.logger,
+    memo: cache?.store.memo,
+    localBlob: cache ? d => cache.store.blobPath(d.digest) : undefined
+  })
+  // Through the store only from a registry: a local layout is a blob store of its own.
+  if (cache && req.source.kind === 'registry') {
+    const { registry, repository } = req.source.ref
+    const keys = cacheKeys(registry, repository, root.digest, req.include)
+    const config = parsed.manifest.config
+    const pulled = await pullThrough(src.target, cache.store, output, root, layers, {
+      concurrency: req.concurrency,
+      filter,
+      rootContent,
+      beforeFetch: async () => {
+        await restoreBetweenRuns(cache, keys, [root, config, ...wanted])
+      }
+    })
+    if ([...pulled.sources.values()].includes('registry')) {
+      await saveBetweenRuns(cache, keys, pulled.used)
+    }
+    await closeBlobCache(cache, pulled.used)
+    return {
+      ...common,
+      ...fromSources(pulled.sources, layers, true),
+      files: output.writtenPaths()
+    }
+  }
   const result = await copy(src.target, output, root, {
     rootContent,
     concurrency: req.concurrency,
     filter,
     dryRun: req.dryRun
   })
-  const totals = byteTotals(layers, result.events)
-  const wanted = filter ? layers.filter(filter) : layers
+  if (cache) await closeBlobCache(cache)
+  const sources = new Map<string, LayerSource>()
+  const layerDigests = new Set(layers.map(l => l.digest))
+  for (const e of result.events) {
+    if (e.manifest || e.action === 'filtered' || !layerDigests.has(e.descriptor.digest)) continue
+    sources.set(e.descriptor.digest, e.action === 'transferred' ? 'registry' : 'output')
+  }
   return {
-    verb: req.dryRun ? 'Would pull' : 'Pulled',
-    digest: root.digest,
-    reference: canonical(src, root.digest),
-    mediaType: root.mediaType,
-    artifactType: parsed.manifest.artifactType,
-    manifest: result.bytes.toString('utf8'),
+    ...common,
+    ...fromSources(sources, layers, Boolean(cache)),
     files: req.dryRun ? [] : output.writtenPaths(),
-    size: root.size + parsed.manifest.config.size + wanted.reduce((n, l) => n + l.size, 0),
-    rows: rowsFromEvents(layers, result.events, {
-      transferred: req.dryRun ? 'would download' : 'downloaded',
-      skipped: 'up to date',
-      mounted: 'mounted',
-      filtered: 'not included'
-    }),
-    dryRun: req.dryRun,
-    transferredBytes: totals.transferred,
-    skippedBytes: totals.skipped
+    // A dry run's rows say what would happen.
+    ...(req.dryRun
+      ? {
+          rows: rowsFromEvents(layers, result.events, {
+            transferred: 'would download',
+            skipped: 'up to date',
+            mounted: 'mounted',
+            filtered: 'not included'
+          })
+        }
+      : {})
+  }
+}
+
+const ACTION_NAMES: Record<LayerSource, string> = {
+  registry: 'downloaded',
+  cache: 'from cache',
+  output: 'up to date'
+}
+
+/** The cache report, `cache-hit` and the file rows of a pull, from where each layer came. */
+function fromSources(
+  sources: ReadonlyMap<string, LayerSource>,
+  layers: readonly Descriptor[],
+  enabled: boolean
+): Pick<CommandResult, 'cache' | 'cacheHit' | 'rows' | 'transferredBytes' | 'skippedBytes'> {
+  const bytes: Record<LayerSource, number> = { registry: 0, cache: 0, output: 0 }
+  const counted = new Set<string>()
+  const rows: FileRow[] = layers.map(l => {
+    const from = sources.get(l.digest)
+    if (from && !counted.has(l.digest)) bytes[from] += l.size
+    counted.add(l.digest)
+    return {
+      name: l.annotations?.[TITLE] ?? l.digest,
+      size: l.size,
+      mediaType: l.mediaType,
+      digest: l.digest,
+      action: from ? ACTION_NAMES[from] : 'not included'
+    }
+  })
+  const froms = new Set(sources.values())
+  return {
+    rows,
+    cache: {
+      enabled,
+      fromRegistry: bytes.registry,
+      fromCache: bytes.cache,
+      upToDate: bytes.output
+    },
+    cacheHit: !froms.has('registry')
+      ? 'true'
+      : froms.has('cache') || froms.has('output')
+        ? 'partial'
+        : 'false',
+    transferredBytes: bytes.registry,
+    skippedBytes: bytes.cache + bytes.output
   }
 }

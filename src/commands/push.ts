@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readAnnotationFile } from '../annotation-file.js'
+import { openBlobCache } from '../cache/index.js'
 import { InputError, type PushRequest } from '../inputs.js'
 import {
   type Descriptor,
@@ -27,8 +28,13 @@ const TITLE = 'org.opencontainers.image.title'
 /** Runs a push and reports what moved. */
 export async function push(req: PushRequest, ctx: TargetContext): Promise<CommandResult> {
   const tempDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'oci-model-push-'))
+  // The cache's memo: files unchanged since they were last hashed on this runner are not read again.
+  const cache = req.cache
+    ? await openBlobCache({ maxBytes: req.cacheMaxSize, logger: ctx.logger, service: null })
+    : undefined
+  const memo = cache?.store.memo
   try {
-    const packed = await packFiles(req.files, { tempDir, concurrency: req.concurrency })
+    const packed = await packFiles(req.files, { tempDir, concurrency: req.concurrency, memo })
     const annotationFile = req.annotationFile ? readAnnotationFile(req.annotationFile) : undefined
     if (annotationFile) {
       const titles = new Set(packed.map(p => p.descriptor.annotations?.[TITLE]))
@@ -47,7 +53,7 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
     }
     const layers: Descriptor[] = packed.map(p => p.descriptor)
     const config = req.config
-      ? await packConfig(req.config.path, req.config.mediaType ?? OCI_CONFIG)
+      ? await packConfig(req.config.path, req.config.mediaType ?? OCI_CONFIG, memo)
       : undefined
     if (config && annotationFile && Object.keys(annotationFile.config).length) {
       config.descriptor.annotations = { ...annotationFile.config }
@@ -79,7 +85,13 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
       for (const tag of tags.slice(1)) await dest.target.tag(built.descriptor, tag, built.bytes)
     }
     const totals = byteTotals(layers, result.events)
+    const hashedFiles = config ? [...packed, config] : packed
     return {
+      cache: {
+        enabled: Boolean(memo),
+        hashed: hashedFiles.reduce((n, p) => n + (p.remembered ? 0 : p.descriptor.size), 0),
+        remembered: hashedFiles.reduce((n, p) => n + (p.remembered ? p.descriptor.size : 0), 0)
+      },
       verb: req.dryRun ? 'Would push' : 'Pushed',
       digest: built.descriptor.digest,
       reference: canonical(dest, built.descriptor.digest),
@@ -102,6 +114,7 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
       skippedBytes: totals.skipped
     }
   } finally {
+    if (memo) await memo.save()
     await rm(tempDir, { recursive: true, force: true })
   }
 }

@@ -10,6 +10,7 @@ import { digestFile } from './digest.js'
 import { InvalidInputError } from './errors.js'
 import { mediaTypeForFile } from './media-types.js'
 import { ANNOTATION_TITLE, packFolder } from './pack/pack-folder.js'
+import { memoDigestFile, type DigestMemo } from './store/memo.js'
 import type { Descriptor } from './target.js'
 
 export { FileSource, type InMemoryBlob } from './pack/file-source.js'
@@ -31,6 +32,8 @@ export interface PackedFile {
   descriptor: Descriptor
   /** The file itself, or for a folder the .tar.gz written to the temp folder. */
   sourcePath: string
+  /** True when the digest came from the memo and the file was not read. */
+  remembered?: boolean
 }
 
 /** Options of packFiles(). */
@@ -39,6 +42,8 @@ export interface PackOptions {
   tempDir: string
   /** Files hashed and folders packed in parallel (default 4). */
   concurrency?: number
+  /** Digests of files hashed before; a file whose identity is unchanged is not read again. */
+  memo?: DigestMemo
 }
 
 /**
@@ -59,12 +64,16 @@ export async function packFiles(entries: FileEntry[], opts: PackOptions): Promis
   }
   const out: PackedFile[] = new Array(entries.length)
   await forEachLimit(entries, opts.concurrency ?? 4, async (entry, i) => {
-    out[i] = await packOne(entry, opts.tempDir)
+    out[i] = await packOne(entry, opts.tempDir, opts.memo)
   })
   return out
 }
 
-async function packOne(entry: FileEntry, tempDir: string): Promise<PackedFile> {
+async function packOne(
+  entry: FileEntry,
+  tempDir: string,
+  memo: DigestMemo | undefined
+): Promise<PackedFile> {
   const path = resolve(entry.path)
   // stat (not lstat): a symlink given by name is the file it points to, as `cp` and oras treat it.
   const info = await stat(path).catch(async () => {
@@ -79,9 +88,10 @@ async function packOne(entry: FileEntry, tempDir: string): Promise<PackedFile> {
       `${entry.path} is not a regular file or folder; it cannot be pushed`
     )
   }
-  const { digest, size } = await digestFile(path)
+  const { digest, size, remembered } = await hashFile(path, memo)
   const title = basename(path)
   return {
+    remembered,
     descriptor: {
       mediaType: entry.mediaType ?? mediaTypeForFile(title),
       digest,
@@ -93,11 +103,23 @@ async function packOne(entry: FileEntry, tempDir: string): Promise<PackedFile> {
 }
 
 /** Packs the config blob: a file with the given media type and no title (it is not a layer). */
-export async function packConfig(path: string, mediaType: string): Promise<PackedFile> {
+export async function packConfig(
+  path: string,
+  mediaType: string,
+  memo?: DigestMemo
+): Promise<PackedFile> {
   const info = await stat(path).catch(() => undefined)
   if (!info?.isFile()) throw new InvalidInputError(`config ${path} is not a file`)
-  const { digest, size } = await digestFile(path)
-  return { descriptor: { mediaType, digest, size }, sourcePath: resolve(path) }
+  const { digest, size, remembered } = await hashFile(resolve(path), memo)
+  return { descriptor: { mediaType, digest, size }, sourcePath: resolve(path), remembered }
+}
+
+async function hashFile(
+  path: string,
+  memo: DigestMemo | undefined
+): Promise<{ digest: string; size: number; remembered: boolean }> {
+  if (memo) return memoDigestFile(path, memo)
+  return { ...(await digestFile(path)), remembered: false }
 }
 
 function titleOf(path: string): string {

@@ -60,3 +60,12 @@ export {
   type OutputFolderOptions,
   type WrittenEntry
 } from './output/index.js'
+export {
+  BlobStore,
+  DigestMemo,
+  memoDigestFile,
+  pullThrough,
+  type LayerSource,
+  type PruneResult,
+  type PullThroughResult
+} from './store/index.js'

@@ -6,10 +6,11 @@
  * file behind. Layers without a title, configs and manifests are not written.
  */
 import { randomBytes } from 'node:crypto'
-import { lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
+import { constants as fsConstants } from 'node:fs'
+import { copyFile, lstat, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { digestFile } from '../digest.js'
-import { InvalidInputError, OciError } from '../errors.js'
+import { DigestMismatchError, InvalidInputError, OciError } from '../errors.js'
 import { silentLogger, type Logger } from '../logger.js'
 import {
   ANNOTATION_CONTENT_DIGEST,
@@ -17,14 +18,26 @@ import {
   ANNOTATION_UNPACK,
   folderTarDigest
 } from '../pack/pack-folder.js'
+import { memoDigestFile, type DigestMemo } from '../store/memo.js'
 import type { ContentOpener, Descriptor, PushOutcome, Pusher } from '../target.js'
-import { writeVerifiedFile, type VerifiedWriteOptions } from '../verified-write.js'
+import { tempPathFor, writeVerifiedFile, type VerifiedWriteOptions } from '../verified-write.js'
 import { isWithin, safeTitle } from './safe-path.js'
 import { unpackLayer, checkTarDigest, type UnpackLimits } from './unpack.js'
 
 /** Options of an OutputFolder. */
 export interface OutputFolderOptions extends UnpackLimits, VerifiedWriteOptions {
   logger?: Logger
+  /**
+   * Remembers the digests of files in the folder across runs (see store/memo.ts): a file this
+   * client wrote, or hashed before, is found up to date by stat() alone while it is unchanged.
+   */
+  memo?: DigestMemo
+  /**
+   * A local file holding a blob's bytes (the blob cache), or undefined. Such a file is placed by
+   * copyFile with COPYFILE_FICLONE (a reflink on copy-on-write filesystems, else a kernel copy) and
+   * verified before it is renamed into place; never by hard link, so the user may modify the result.
+   */
+  localBlob?: (desc: Descriptor) => string | undefined
 }
 
 /** One file or folder the pull put in place. */
@@ -49,6 +62,8 @@ export class OutputFolder implements Pusher {
   private readonly entries = new Map<string, WrittenEntry>()
   /** Titles claimed by this pull (digest per title), so two layers never write the same place. */
   private readonly claims = new Map<string, string>()
+  /** Titles found up to date by exists() (title → digest), so a second call does not re-check. */
+  private readonly upToDate = new Map<string, string>()
 
   constructor(
     private readonly shownRoot: string,
@@ -78,6 +93,7 @@ export class OutputFolder implements Pusher {
     const title = desc.annotations?.[ANNOTATION_TITLE]
     if (title === undefined) return true
     const rel = this.claim(title, desc)
+    if (this.upToDate.get(rel) === desc.digest) return true
     // Nothing is read through a symlinked folder either: it could vouch for a file elsewhere.
     if (!(await this.walkParents(rel, false))) return false
     const path = join(this.root, rel)
@@ -89,12 +105,15 @@ export class OutputFolder implements Pusher {
       const actual = await folderTarDigest(this.root, rel).catch(() => undefined)
       if (actual?.digest !== expected) return false
       this.record(rel, desc, 'directory', actual.fileBytes, true)
+      this.upToDate.set(rel, desc.digest)
       return true
     }
     if (!info.isFile() || info.size !== desc.size) return false
-    const { digest } = await digestFile(path)
+    const { memo } = this.opts
+    const { digest } = memo ? await memoDigestFile(path, memo) : await digestFile(path)
     if (digest !== desc.digest) return false
     this.record(rel, desc, 'file', desc.size, true)
+    this.upToDate.set(rel, desc.digest)
     return true
   }
 
@@ -120,13 +139,50 @@ export class OutputFolder implements Pusher {
         `${this.show(rel)} is a folder; refusing to replace it with a file`
       )
     }
-    await writeVerifiedFile(finalPath, desc, open, {
-      maxResumes: this.opts.maxResumes,
-      logger: this.logger,
-      what: `file ${rel} (${desc.digest})`
-    })
+    const local = this.opts.localBlob?.(desc)
+    if (!(local && (await this.placeLocal(local, finalPath, desc, rel)))) {
+      await writeVerifiedFile(finalPath, desc, open, {
+        maxResumes: this.opts.maxResumes,
+        logger: this.logger,
+        what: `file ${rel} (${desc.digest})`
+      })
+    }
+    if (this.opts.memo) {
+      const st = await stat(finalPath, { bigint: true })
+      this.opts.memo.set(finalPath, st, desc.digest, { trusted: true })
+    }
     this.record(rel, desc, 'file', desc.size, false)
     return 'uploaded'
+  }
+
+  /**
+   * Places a local copy of the blob: copyFile (reflink when the filesystem can) to a temp name,
+   * verified by digest, then renamed. False when the local file is gone (the caller streams the
+   * blob instead); a local file with other content is a DigestMismatchError, and nothing is placed.
+   */
+  private async placeLocal(
+    local: string,
+    finalPath: string,
+    desc: Descriptor,
+    rel: string
+  ): Promise<boolean> {
+    const temp = tempPathFor(finalPath)
+    try {
+      try {
+        await copyFile(local, temp, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE)
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
+        throw e
+      }
+      const actual = await digestFile(temp)
+      if (actual.digest !== desc.digest || actual.size !== desc.size) {
+        throw new DigestMismatchError(desc.digest, actual.digest, `cached blob for ${rel}`)
+      }
+      await rename(temp, finalPath)
+      return true
+    } finally {
+      await rm(temp, { force: true })
+    }
   }
 
   private async unpack(
