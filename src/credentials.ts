@@ -1,13 +1,16 @@
 /**
  * The credential chain: explicit `username`/`password` for the reference's registry, then the docker
- * config, then `github-token` for ghcr.io, then anonymous. Every secret is masked before use.
+ * config (its credential helper for the host, if it names one, then its `auths`), then
+ * `github-token` for ghcr.io, then anonymous. Every secret is masked before use.
  */
 import {
   type Credential,
   type CredentialProvider,
   credentialFromDockerConfig,
+  credentialHelperFor,
   dockerConfigPath,
-  readDockerConfig
+  readDockerConfig,
+  runCredentialHelper
 } from './oci/index.js'
 
 /** What the chain is built from. */
@@ -22,6 +25,8 @@ export interface CredentialSources {
   mask: (secret: string) => void
   /** Says, once per host, where a credential came from (never the secret). */
   log?: (message: string) => void
+  /** Time limit of a docker credential helper (default 30 s). */
+  helperTimeoutMs?: number
 }
 
 const GHCR = 'ghcr.io'
@@ -48,6 +53,22 @@ export function credentialChain(src: CredentialSources): CredentialProvider {
     const path = dockerConfigPath(src.env ?? process.env)
     configPromise ??= readDockerConfig(path)
     const config = await configPromise
+    const helper = config ? credentialHelperFor(config, host) : undefined
+    if (helper) {
+      const env = src.env ?? process.env
+      const fromHelper = await runCredentialHelper(helper, host, {
+        env,
+        ...(src.helperTimeoutMs ? { timeoutMs: src.helperTimeoutMs } : {})
+      })
+      if (fromHelper) {
+        for (const s of [fromHelper.password, fromHelper.identityToken]) if (s) src.mask(s)
+        if (fromHelper.username && fromHelper.password) {
+          src.mask(Buffer.from(`${fromHelper.username}:${fromHelper.password}`).toString('base64'))
+        }
+        tell(host, `docker credential helper docker-credential-${helper}`)
+        return fromHelper
+      }
+    }
     const fromConfig = config ? credentialFromDockerConfig(config, host) : undefined
     if (fromConfig) {
       for (const s of [fromConfig.password, fromConfig.identityToken, fromConfig.registryToken])

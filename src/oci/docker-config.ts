@@ -1,7 +1,8 @@
 /**
  * Credentials from a docker config file (`$DOCKER_CONFIG/config.json` or `~/.docker/config.json`), as
  * `docker login` and docker/login-action write them: `auths.<host>.auth` (base64 user:password),
- * `identitytoken`, `registrytoken`. Docker Hub is stored under its legacy index URL.
+ * `identitytoken`, `registrytoken`, and the names of credential helpers (`credsStore`,
+ * `credHelpers`; credential-helper.ts runs them). Docker Hub is stored under its legacy index URL.
  */
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
@@ -24,9 +25,13 @@ interface AuthEntry {
   registrytoken?: string
 }
 
-/** The parsed `auths` map of a docker config. */
+/** The parts of a docker config that hold credentials. */
 export interface DockerConfig {
   auths: Record<string, AuthEntry>
+  /** `credsStore`: the helper for every registry without its own. */
+  credsStore?: string
+  /** `credHelpers`: a helper per registry host. */
+  credHelpers?: Record<string, string>
   path: string
 }
 
@@ -50,11 +55,36 @@ export async function readDockerConfig(path: string): Promise<DockerConfig | und
   } catch {
     throw new InvalidInputError(`docker config ${path} is not valid JSON: fix or remove it`)
   }
-  const auths = (doc as { auths?: unknown })?.auths
+  const { auths, credsStore, credHelpers } = (doc ?? {}) as {
+    auths?: unknown
+    credsStore?: unknown
+    credHelpers?: unknown
+  }
+  const helpers: Record<string, string> = {}
+  if (typeof credHelpers === 'object' && credHelpers !== null) {
+    for (const [k, v] of Object.entries(credHelpers)) if (typeof v === 'string' && v) helpers[k] = v
+  }
   return {
     auths: typeof auths === 'object' && auths !== null ? (auths as Record<string, AuthEntry>) : {},
+    ...(typeof credsStore === 'string' && credsStore ? { credsStore } : {}),
+    ...(Object.keys(helpers).length ? { credHelpers: helpers } : {}),
     path
   }
+}
+
+/**
+ * The credential helper docker would ask for `registryHost`: its `credHelpers` entry, else the
+ * `credsStore`, else none (the `auths` entries are used).
+ */
+export function credentialHelperFor(
+  config: DockerConfig,
+  registryHost: string
+): string | undefined {
+  const candidates = registryHost === 'docker.io' ? DOCKER_HUB_KEYS : [registryHost]
+  for (const [key, helper] of Object.entries(config.credHelpers ?? {})) {
+    if (candidates.includes(normaliseKey(key)) || candidates.includes(key)) return helper
+  }
+  return config.credsStore
 }
 
 /** Finds the credential for a registry host (keys may be bare hosts or URLs, as docker accepts). */

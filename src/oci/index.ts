@@ -42,7 +42,13 @@ export {
 } from './copy.js'
 export type { Logger } from './logger.js'
 export type { Credential, CredentialProvider, SecretSink } from './credentials.js'
-export { credentialFromDockerConfig, dockerConfigPath, readDockerConfig } from './docker-config.js'
+export {
+  credentialFromDockerConfig,
+  credentialHelperFor,
+  dockerConfigPath,
+  readDockerConfig
+} from './docker-config.js'
+export { runCredentialHelper, type CredentialHelperOptions } from './credential-helper.js'
 export { RegistryTarget, type RegistryTargetOptions } from './registry/index.js'
 export { LayoutTarget, type LayoutTargetOptions, type OpenLayoutOptions } from './layout/index.js'
 export {
