@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { InputError, parseFileSpec, parseList, readRequest } from '../src/inputs.js'
+import { InputError, parseByteSize, parseFileSpec, parseList, readRequest } from '../src/inputs.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'inputs-'))
 const file = join(dir, 'model.safetensors')
@@ -151,5 +151,34 @@ describe('readRequest', () => {
     expect(err).toBeInstanceOf(InputError)
     expect((err as InputError).input).toBe(input)
     expect((err as Error).message).toMatch(message)
+  })
+})
+
+describe('cache inputs', () => {
+  it.each([
+    ['', 10 * 1024 ** 3],
+    ['1048576', 1048576],
+    ['500MB', 500_000_000],
+    ['10GiB', 10 * 1024 ** 3],
+    ['2g', 2e9],
+    ['1.5 KiB', 1536]
+  ])('cache-max-size %j is %d bytes', (value, bytes) => {
+    expect(parseByteSize('cache-max-size', value, 10 * 1024 ** 3)).toBe(bytes)
+  })
+
+  it.each(['ten', '-1', '5 parsecs', '1e9'])('refuses cache-max-size %j', value => {
+    expect(() => parseByteSize('cache-max-size', value, 0)).toThrow(/input "cache-max-size"/)
+  })
+
+  it('cache defaults to true and reads false', () => {
+    const on = readRequest(reader({ command: 'pull', reference: 'r.io/m:v1' }))
+    expect(on).toMatchObject({ cache: true, cacheMaxSize: 10 * 1024 ** 3 })
+    const off = readRequest(
+      reader({ command: 'pull', reference: 'r.io/m:v1', cache: 'false', 'cache-max-size': '1GB' })
+    )
+    expect(off).toMatchObject({ cache: false, cacheMaxSize: 1e9 })
+    expect(() =>
+      readRequest(reader({ command: 'pull', reference: 'r.io/m', cache: 'yes' }))
+    ).toThrow(/input "cache"/)
   })
 })

@@ -122,8 +122,11 @@ export class BlobStore extends LayoutTarget {
           return true
         }
       )
-      if (won)
+      // Unlink the temp name before recording: a link count change moves the inode's ctime.
+      await rm(temp, { force: true })
+      if (won) {
         this.memo.set(file, await stat(file, { bigint: true }), desc.digest, { trusted: true })
+      }
     } finally {
       await rm(temp, { force: true })
     }
