@@ -10,6 +10,7 @@ import { tag } from './commands/tag.js'
 import { pull } from './commands/pull.js'
 import { push } from './commands/push.js'
 import { type Request, readRequest } from './inputs.js'
+import { handleInterrupts } from './interrupt.js'
 import { actionLogger, escapeCommands } from './log.js'
 import type { CommandResult } from './result.js'
 import { renderSummary } from './summary.js'
@@ -48,6 +49,8 @@ export function setOutputs(r: CommandResult): void {
 
 /** The action's entry point. */
 export async function run(): Promise<void> {
+  // SIGINT/SIGTERM (a cancelled job) stop the action at once, removing its temporaries.
+  handleInterrupts()
   try {
     const masked = new Set<string>()
     // Once per secret: the client reports a token each time it uses it.

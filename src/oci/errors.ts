@@ -34,6 +34,9 @@ export class DigestMismatchError extends OciError {
   }
 }
 
+/** NoSpaceError: the disk (or quota) is full; nothing half-written was left behind. */
+export class NoSpaceError extends OciError {}
+
 /** ManifestInvalidError: a manifest or index that is not valid JSON of a known kind, or too large. */
 export class ManifestInvalidError extends OciError {}
 

@@ -41,6 +41,7 @@ export {
   type CopyResult
 } from './copy.js'
 export type { Logger } from './logger.js'
+export { onInterrupt, runInterruptActions } from './cleanup.js'
 export type { Credential, CredentialProvider, SecretSink } from './credentials.js'
 export {
   credentialFromDockerConfig,

@@ -11,10 +11,11 @@ import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { Readable } from 'node:stream'
+import type { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { VerifyingStream } from './digest.js'
-import { DigestMismatchError, toError } from './errors.js'
+import { removeOnInterrupt } from './cleanup.js'
+import { DigestMismatchError, NoSpaceError, toError } from './errors.js'
 import { silentLogger, type Logger } from './logger.js'
 import type { ContentOpener, Descriptor } from './target.js'
 
@@ -28,12 +29,41 @@ export interface VerifiedWriteOptions {
   logger?: Logger
 }
 
-/** A temp name beside `finalPath` that no other writer can pick (random, and opened with `wx`). */
+/**
+ * A temp name beside `finalPath` that no other writer can pick (random, and opened with `wx`). It is
+ * registered for removal on SIGINT/SIGTERM (cleanup.ts); callers that know when it is gone call
+ * `releaseTemp`.
+ */
 export function tempPathFor(finalPath: string): string {
-  return join(
+  const temp = join(
     dirname(finalPath),
     `.${basename(finalPath).slice(0, 40)}.${randomBytes(8).toString('hex')}.tmp`
   )
+  temps.set(temp, removeOnInterrupt(temp))
+  return temp
+}
+
+const temps = new Map<string, () => void>()
+
+/** Forgets a temp name of tempPathFor (renamed or removed: nothing to do on an interruption). */
+export function releaseTemp(temp: string): void {
+  temps.get(temp)?.()
+  temps.delete(temp)
+}
+
+/**
+ * Rewrites a file-system error of a write into one that says what to do: ENOSPC and EDQUOT become
+ * NoSpaceError naming the file and its size. Other errors are returned as they are.
+ */
+export function explainWriteError(e: unknown, path: string, bytes?: number): Error {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new NoSpaceError(
+      `no space left on device writing ${path}${bytes !== undefined ? ` (${bytes} bytes)` : ''}: free disk space, or pull fewer files with \`include\`; nothing was left half-written`,
+      { cause: e }
+    )
+  }
+  return toError(e)
 }
 
 /**
@@ -100,13 +130,21 @@ export async function writeVerifiedFile(
   finalPath: string,
   desc: Descriptor,
   open: ContentOpener,
-  opts: VerifiedWriteOptions & { what?: string; mode?: number } = {}
+  opts: VerifiedWriteOptions & {
+    what?: string
+    mode?: number
+    /** Opens the temp file for writing (tests inject failures); default createWriteStream `wx`. */
+    openWrite?: (path: string, mode: number) => Writable
+  } = {}
 ): Promise<void> {
   const temp = tempPathFor(finalPath)
   const what = opts.what ?? `blob ${desc.digest}`
   try {
     const verifier = new VerifyingStream(desc.digest, desc.size, undefined, what)
-    const out = createWriteStream(temp, { flags: 'wx', mode: opts.mode ?? 0o644 })
+    const mode = opts.mode ?? 0o644
+    const out = opts.openWrite
+      ? opts.openWrite(temp, mode)
+      : createWriteStream(temp, { flags: 'wx', mode })
     const writing = pipeline(verifier, out)
     await pumpWithResume(verifier, open, writing, { ...opts, what })
     await writing
@@ -116,7 +154,10 @@ export async function writeVerifiedFile(
       const existing = await stat(finalPath).catch(() => undefined)
       if (!existing?.isFile() || existing.size !== desc.size) throw e
     }
+  } catch (e) {
+    throw explainWriteError(e, finalPath, desc.size)
   } finally {
     await rm(temp, { force: true })
+    releaseTemp(temp)
   }
 }

@@ -20,7 +20,14 @@ import {
 } from '../pack/pack-folder.js'
 import { memoDigestFile, type DigestMemo } from '../store/memo.js'
 import type { ContentOpener, Descriptor, PushOutcome, Pusher } from '../target.js'
-import { tempPathFor, writeVerifiedFile, type VerifiedWriteOptions } from '../verified-write.js'
+import { removeOnInterrupt, restoreOnInterrupt } from '../cleanup.js'
+import {
+  explainWriteError,
+  releaseTemp,
+  tempPathFor,
+  writeVerifiedFile,
+  type VerifiedWriteOptions
+} from '../verified-write.js'
 import { isWithin, safeTitle } from './safe-path.js'
 import { unpackLayer, checkTarDigest, type UnpackLimits } from './unpack.js'
 
@@ -172,7 +179,7 @@ export class OutputFolder implements Pusher {
         await copyFile(local, temp, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE)
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
-        throw e
+        throw explainWriteError(e, finalPath, desc.size)
       }
       const actual = await digestFile(temp)
       if (actual.digest !== desc.digest || actual.size !== desc.size) {
@@ -182,6 +189,7 @@ export class OutputFolder implements Pusher {
       return true
     } finally {
       await rm(temp, { force: true })
+      releaseTemp(temp)
     }
   }
 
@@ -192,6 +200,7 @@ export class OutputFolder implements Pusher {
     parent: string
   ): Promise<void> {
     const staging = await mkdtemp(join(this.root, '.oci-unpack-'))
+    const forgetStaging = removeOnInterrupt(staging)
     try {
       const result = await unpackLayer(desc, open, staging, rel, {
         ...this.opts,
@@ -205,18 +214,25 @@ export class OutputFolder implements Pusher {
       // Both digests are verified: only now does the folder replace what was there.
       const finalPath = join(this.root, rel)
       const old = join(parent, `.${rel.split('/').pop()}.${randomBytes(6).toString('hex')}.old`)
-      const moved = await rename(finalPath, old).then(
-        () => true,
-        (e: NodeJS.ErrnoException) => {
-          if (e.code === 'ENOENT') return false
-          throw e
-        }
-      )
-      await rename(unpacked, finalPath)
-      if (moved) await rm(old, { recursive: true, force: true })
+      // An interruption between the two renames puts the old folder back.
+      const forgetOld = restoreOnInterrupt(old, finalPath)
+      try {
+        const moved = await rename(finalPath, old).then(
+          () => true,
+          (e: NodeJS.ErrnoException) => {
+            if (e.code === 'ENOENT') return false
+            throw e
+          }
+        )
+        await rename(unpacked, finalPath)
+        if (moved) await rm(old, { recursive: true, force: true })
+      } finally {
+        forgetOld()
+      }
       this.record(rel, desc, 'directory', result.fileBytes, false)
     } finally {
       await rm(staging, { recursive: true, force: true })
+      forgetStaging()
     }
   }
 

@@ -13,7 +13,7 @@ import { Unpack, type ReadEntry } from 'tar'
 import { createDigester, VerifyingStream } from '../digest.js'
 import { DigestMismatchError, InvalidInputError, OciError, toError } from '../errors.js'
 import type { ContentOpener, Descriptor } from '../target.js'
-import { pumpWithResume, type VerifiedWriteOptions } from '../verified-write.js'
+import { explainWriteError, pumpWithResume, type VerifiedWriteOptions } from '../verified-write.js'
 import { isWithin, unsafePathReason } from './safe-path.js'
 
 /** Limits against archive bombs; every limit is checked while streaming, before bytes land. */
@@ -144,6 +144,8 @@ export async function unpackLayer(
     await Promise.race([settled.catch(() => {}), new Promise(r => setTimeout(r, 2000).unref())])
     if (refused) throw refused
     if (e instanceof OciError) throw e
+    const code = (e as NodeJS.ErrnoException | undefined)?.code
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw explainWriteError(e, `${prefix}/`)
     throw new OciError(
       `layer ${desc.digest} could not be unpacked (${toError(e).message}); the download may be corrupt`,
       { cause: e }
