@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { runAction } from '../../scripts/run-action.mjs'
-import { rawArtifact, rawManifest, rawTar, sha256 } from '../helpers/raw-http.js'
+import { rawArtifact, rawTar, sha256 } from '../helpers/raw-http.js'
 import { reply, startScriptedServer, type ScriptedServer } from '../helpers/http-server.js'
 import {
   startFaultProxy,
