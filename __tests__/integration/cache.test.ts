@@ -178,7 +178,7 @@ describe('blob cache', () => {
         { command: 'push', reference: `${reg.host}/models/pushed:v1`, files: files.join('\n') },
         { env: { RUNNER_TOOL_CACHE: tc } }
       )
-    // The memo does not trust files modified in the last 2 s (racy): age them.
+    // The memo does not trust files modified just before hashing (racy): age them.
     const old = new Date(Date.now() - 60_000)
     for (const f of files) utimesSync(f, old, old)
     expect((await push()).code).toBe(0)

@@ -6,8 +6,8 @@
  * and the file is hashed again. This is the trade-off git's index makes.
  *
  * Racy files: a file modified again within the same clock tick as the stat would keep its mtime, so
- * a file whose mtime is less than RACY_MS before the hash started is not remembered (as git treats
- * "racily clean" entries). Files this client wrote itself (verified, then renamed into place) are.
+ * a file whose mtime is less than RACY_MS (RACY_COARSE_MS on filesystems with whole-second
+ * timestamps) before the hash started is not remembered (as git treats "racily clean" entries). Files this client wrote itself (verified, then renamed into place) are.
  *
  * The memo is one JSON file, written atomically (temp + rename); a save merges with what another
  * run saved meanwhile, ours winning for the paths we touched. A lost update only costs a re-hash.
@@ -17,8 +17,13 @@ import type { BigIntStats } from 'node:fs'
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { digestFile, isDigest } from '../digest.js'
 
-/** A file modified less than this before it was hashed is not remembered. */
-export const RACY_MS = 2000
+/**
+ * A file modified less than this before it was hashed is not remembered: well above the clock tick
+ * of filesystems with nanosecond timestamps (ext4, XFS, btrfs: a few ms).
+ */
+export const RACY_MS = 100
+/** The same for filesystems whose timestamps are whole seconds (FAT: 2 s; HFS+, ext3, some NFS: 1 s). */
+export const RACY_COARSE_MS = 3000
 /** At most this many entries are kept; the least recently used go first. */
 export const DEFAULT_MAX_ENTRIES = 20000
 const FORMAT = 1
@@ -99,7 +104,8 @@ export class DigestMemo {
     opts: { trusted?: boolean; hashStartedMs?: number } = {}
   ): void {
     const started = opts.hashStartedMs ?? this.now()
-    if (!opts.trusted && Number(st.mtimeMs) > started - RACY_MS) {
+    const coarse = st.mtimeNs % 1_000_000_000n === 0n
+    if (!opts.trusted && Number(st.mtimeMs) > started - (coarse ? RACY_COARSE_MS : RACY_MS)) {
       this.delete(path)
       return
     }
