@@ -97,6 +97,68 @@ describe('withRetry', () => {
   })
 })
 
+describe('withRetry with progress', () => {
+  it('counts attempts afresh after a failure that moved the transfer forward', async () => {
+    const { sleeps, policy } = fakeClock()
+    let done = 0
+    let calls = 0
+    const err = Object.assign(new Error('reset'), { code: 'ECONNRESET' })
+    const out = await withRetry(
+      { ...policy, maxAttempts: 2 },
+      'upload',
+      async () => {
+        calls++
+        if (calls < 6) {
+          done += 10 // each attempt gets further before it breaks
+          throw err
+        }
+        return { done: 'ok' }
+      },
+      undefined,
+      { progress: () => done }
+    )
+    expect(out).toBe('ok')
+    expect(calls).toBe(6)
+    expect(sleeps.every(ms => ms === sleeps[0])).toBe(true) // the backoff never grew
+  })
+
+  it('still gives up when failures make no progress', async () => {
+    const { policy } = fakeClock()
+    let calls = 0
+    const err = Object.assign(new Error('reset'), { code: 'ECONNRESET' })
+    await expect(
+      withRetry(
+        { ...policy, maxAttempts: 3 },
+        'upload',
+        async () => {
+          calls++
+          throw err
+        },
+        undefined,
+        { progress: () => 10 }
+      )
+    ).rejects.toBe(err)
+    expect(calls).toBe(3)
+  })
+
+  it('waits for the Retry-After of a thrown response error, and not for one too long', async () => {
+    const { sleeps, policy } = fakeClock()
+    let calls = 0
+    const busy = Object.assign(new RegistryResponseError('PATCH', 'u', 503), { retryAfter: '4' })
+    await withRetry(policy, 'chunk', async () => {
+      if (++calls === 1) throw busy
+      return { done: 1 }
+    })
+    expect(sleeps).toEqual([4000])
+    const long = Object.assign(new RegistryResponseError('PATCH', 'u', 429), { retryAfter: '3600' })
+    await expect(
+      withRetry(policy, 'chunk', async () => {
+        throw long
+      })
+    ).rejects.toBe(long)
+  })
+})
+
 describe('sendWithRetry against a local server', () => {
   let server: ScriptedServer
   const http = new HttpClient()
