@@ -214,6 +214,23 @@ describe('blob cache', () => {
     expect(third.summary).toMatch(/3\.0 MiB read and hashed/)
   })
 
+  it('concurrent pulls sharing one tool cache both succeed and leave the store sound', async () => {
+    const tc = fresh('tc')
+    const outs = [fresh('out-a'), fresh('out-b'), fresh('out-c')]
+    const runs = await Promise.all(
+      outs.map(out =>
+        runAction(
+          { command: 'pull', reference: ref, output: out },
+          { env: { RUNNER_TOOL_CACHE: tc } }
+        )
+      )
+    )
+    expect(runs.map(r => r.code)).toEqual([0, 0, 0])
+    for (const out of outs) expect(treeDigests(out)).toEqual(treeDigests(model))
+    expect(expectStoreSound(tc)).toBe(6)
+    expect(readdirSync(join(storeOf(tc), 'tmp'))).toEqual([])
+  })
+
   it('evicts a corrupt blob from the store and fetches it again, never copying it out', async () => {
     const tc = fresh('tc')
     const out = fresh('out')
