@@ -7,16 +7,26 @@
 import * as core from '@actions/core'
 import { runInterruptActions } from './oci/index.js'
 
+const SETTLE_MS = 300
+
 /** Installs the handlers; returns a function that removes them. */
 export function handleInterrupts(
   exit: (code: number) => void = code => process.exit(code)
 ): () => void {
+  let stopping = false
   const handler = (signal: NodeJS.Signals): void => {
-    const n = runInterruptActions()
+    if (stopping) return
+    stopping = true
+    const n = runInterruptActions(true)
     core.setFailed(
       `Cancelled by ${signal}: stopped, and removed ${n} temporary file(s) and folder(s); nothing was left half-written`
     )
-    exit(1)
+    // A file being created on the thread pool right now would appear after the first sweep: let
+    // such operations land, sweep again, then exit (well within the runner's 7.5 s grace).
+    setTimeout(() => {
+      runInterruptActions()
+      exit(1)
+    }, SETTLE_MS).unref()
   }
   process.once('SIGINT', handler)
   process.once('SIGTERM', handler)

@@ -41,6 +41,10 @@ const visible = (log: string): string =>
     .filter(l => !l.startsWith('::add-mask::'))
     .join('\n')
 
+/** Temporaries: `.name.<hex>.tmp` beside a file, unpack staging, a folder moved aside, store temps. */
+const isTemp = (p: string): boolean =>
+  /\.tmp$|\.oci-unpack-|\.old$/.test(p) || /(^|\/)tmp\/[^/]+$/.test(p)
+
 /** Every path under `dir`, relative, recursively (symlinks not followed). */
 function tree(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return []
@@ -262,7 +266,8 @@ describe('hostile artifacts (crafted with raw HTTP) pulled by the action', () =>
       if (req.url.startsWith('/v2/m/manifests/')) {
         if (req.method === 'HEAD') {
           res.writeHead(200, { ...headers, 'content-length': manifest.length })
-          return res.end()
+          res.end()
+          return
         }
         return reply(res, 200, headers, manifest)
       }
@@ -348,44 +353,47 @@ describe('redirects, secrets and signals (through the fault proxy)', () => {
     }
   })
 
-  it('stops within seconds on SIGTERM mid-download and leaves no temporary behind', async () => {
-    proxy.setRule(r =>
-      r.method === 'GET' && /\/blobs\/sha256:/.test(r.path)
-        ? { kind: 'stall-response', afterBytes: 256 * 1024 }
-        : undefined
-    )
-    const sandbox = mkdtempSync(join(work, 'sig-'))
-    const toolCache = join(sandbox, 'tool-cache')
-    let child: ChildProcess | undefined
-    let stoppedAt = 0
-    const running = runAction(
-      {
-        command: 'pull',
-        reference: `${proxy.host}/models/r:v1`,
-        output: 'out',
-        username: reg.username!,
-        password: reg.password!
-      },
-      {
-        cwd: sandbox,
-        env: { RUNNER_TOOL_CACHE: toolCache },
-        onSpawn: (c: ChildProcess) => (child = c)
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops within seconds on %s mid-download and leaves no temporary behind',
+    async signal => {
+      proxy.setRule(r =>
+        r.method === 'GET' && /\/blobs\/sha256:/.test(r.path)
+          ? { kind: 'stall-response', afterBytes: 256 * 1024 }
+          : undefined
+      )
+      const sandbox = mkdtempSync(join(work, 'sig-'))
+      const toolCache = join(sandbox, 'tool-cache')
+      let child: ChildProcess | undefined
+      let stoppedAt = 0
+      const running = runAction(
+        {
+          command: 'pull',
+          reference: `${proxy.host}/models/r:v1`,
+          output: 'out',
+          username: reg.username!,
+          password: reg.password!
+        },
+        {
+          cwd: sandbox,
+          env: { RUNNER_TOOL_CACHE: toolCache },
+          onSpawn: (c: ChildProcess) => (child = c)
+        }
+      )
+      // Wait until the download is under way: a temp file exists somewhere under the sandbox.
+      const t0 = Date.now()
+      while (!tree(sandbox).some(isTemp) && Date.now() - t0 < 20_000) {
+        await new Promise(r => setTimeout(r, 50))
       }
-    )
-    // Wait until the download is under way: a temp file exists somewhere under the sandbox.
-    const t0 = Date.now()
-    while (!tree(sandbox).some(p => /\.tmp$|\.oci-unpack-/.test(p)) && Date.now() - t0 < 20_000) {
-      await new Promise(r => setTimeout(r, 50))
+      expect(tree(sandbox).some(isTemp)).toBe(true)
+      stoppedAt = Date.now()
+      child!.kill(signal)
+      const res = await running
+      proxy.setRule(undefined)
+      expect(Date.now() - stoppedAt).toBeLessThan(3000)
+      expect(res.code).not.toBe(0)
+      expect(res.stdout).toContain(`Cancelled by ${signal}`)
+      expect(tree(sandbox).filter(isTemp)).toEqual([])
+      expect(existsSync(join(sandbox, 'out', 'model.bin'))).toBe(false)
     }
-    expect(tree(sandbox).some(p => /\.tmp$/.test(p))).toBe(true)
-    stoppedAt = Date.now()
-    child!.kill('SIGTERM')
-    const res = await running
-    proxy.setRule(undefined)
-    expect(Date.now() - stoppedAt).toBeLessThan(3000)
-    expect(res.code).not.toBe(0)
-    expect(res.stdout).toMatch(/Cancelled by SIGTERM/)
-    expect(tree(sandbox).filter(p => /\.tmp$|\.oci-unpack-|\.old$/.test(p))).toEqual([])
-    expect(existsSync(join(sandbox, 'out', 'model.bin'))).toBe(false)
-  })
+  )
 })

@@ -63,9 +63,9 @@ beforeAll(async () => {
   file = join(work, 'model.bin')
   const out = createWriteStream(file)
   for (let i = 0; i < SIZE / MiB; i++) {
-    if (!out.write(randomBytes(MiB))) await new Promise(r => out.once('drain', r))
+    if (!out.write(randomBytes(MiB))) await new Promise<void>(r => out.once('drain', () => r()))
   }
-  await new Promise(r => out.end(r))
+  await new Promise<void>(r => out.end(() => r()))
   const d = await digestFile(file)
   desc = {
     mediaType: 'application/octet-stream',

@@ -36,11 +36,15 @@ export function restoreOnInterrupt(moved: string, original: string): () => void 
   })
 }
 
-/** Runs and forgets every registered action (each one's failure is ignored); returns how many ran. */
-export function runInterruptActions(): number {
+/**
+ * Runs every registered action, newest first (each one's failure is ignored), and forgets them
+ * unless `keep`; returns how many ran. Actions are idempotent, so running them twice is harmless:
+ * a signal handler runs them, lets file operations already in flight land, and runs them again.
+ */
+export function runInterruptActions(keep = false): number {
   let n = 0
   for (const [id, action] of [...actions].reverse()) {
-    actions.delete(id)
+    if (!keep) actions.delete(id)
     try {
       action()
       n++

@@ -33,7 +33,8 @@ import { silentLogger, type Logger } from '../logger.js'
 import { LayoutTarget } from '../layout/index.js'
 import { emptyIndex, writeIndex } from '../layout/index-json.js'
 import type { ContentOpener, Descriptor, PushOutcome } from '../target.js'
-import { pumpWithResume } from '../verified-write.js'
+import { removeOnInterrupt } from '../cleanup.js'
+import { explainWriteError, pumpWithResume } from '../verified-write.js'
 import { DigestMemo } from './memo.js'
 
 /** Blobs used more recently than this are never evicted (another run may be reading them). */
@@ -102,6 +103,8 @@ export class BlobStore extends LayoutTarget {
       'tmp',
       `${parseDigest(desc.digest).encoded}.${randomBytes(8).toString('hex')}`
     )
+    // A SIGINT/SIGTERM before the finally below removes the temp too (cleanup.ts).
+    const forgetTemp = removeOnInterrupt(temp)
     try {
       const what = `blob ${desc.digest}`
       const verifier = new VerifyingStream(desc.digest, desc.size, undefined, what)
@@ -127,8 +130,11 @@ export class BlobStore extends LayoutTarget {
       if (won) {
         this.memo.set(file, await stat(file, { bigint: true }), desc.digest, { trusted: true })
       }
+    } catch (e) {
+      throw explainWriteError(e, file, desc.size)
     } finally {
       await rm(temp, { force: true })
+      forgetTemp()
     }
     await this.touch(desc.digest)
     return 'uploaded'
