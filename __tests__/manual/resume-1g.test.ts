@@ -222,3 +222,34 @@ it('measures bytes re-sent for a 1 GiB transfer through faults', async () => {
   )
   expect(createHash).toBeDefined()
 }, 1_800_000)
+
+// A real full disk: a 1 MiB tmpfs (needs root to mount) as `output`, a 3 MiB file pulled into it.
+it('fails a pull into a full disk with "no space left" and leaves nothing half-written', async () => {
+  const { execFileSync } = await import('node:child_process')
+  const { mkdirSync, readdirSync } = await import('node:fs')
+  const { runAction } = await import('../../scripts/run-action.mjs')
+  const small = join(work, 'small.bin')
+  await writeFile(small, randomBytes(3 * MiB))
+  const push = await runAction(
+    { command: 'push', reference: `${reg.host}/m/enospc:v1`, files: small, cache: 'false' },
+    { cwd: work }
+  )
+  expect(push.code).toBe(0)
+  const disk = join(work, 'tiny')
+  mkdirSync(disk)
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk])
+  try {
+    const res = await runAction(
+      { command: 'pull', reference: `${reg.host}/m/enospc:v1`, output: disk, cache: 'false' },
+      { cwd: work }
+    )
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(/no space left on device writing .*small\.bin \(3145728 bytes\)/)
+    expect(readdirSync(disk)).toEqual([])
+    rows.push(
+      `| pull 3 MiB into a 1 MiB tmpfs | ENOSPC | failed: "${/no space left[^\n]*/.exec(res.stdout)?.[0].slice(0, 90)}…", folder empty | – | – | – |`
+    )
+  } finally {
+    execFileSync('umount', [disk])
+  }
+}, 120_000)
