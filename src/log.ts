@@ -5,9 +5,13 @@
 import * as core from '@actions/core'
 import type { Logger } from './oci/index.js'
 
-/** Neutralises workflow commands in text that may come from an artifact or a registry. */
+/**
+ * Neutralises workflow commands in text that may come from an artifact or a registry. The runner
+ * reads its output line by line with .NET's ReadLine, where `\r` alone also ends a line, so a
+ * command could start after any `\r` or `\n` (after optional blanks).
+ */
 export function escapeCommands(text: string): string {
-  return text.replace(/(^|\n)(\s*)::/g, '$1$2:\u200b:')
+  return text.replace(/(^|[\r\n])([^\S\r\n]*)::/g, '$1$2:\u200b:')
 }
 
 /** The Logger that src/oci writes to. */
