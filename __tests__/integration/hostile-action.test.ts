@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   symlinkSync,
   writeFileSync
@@ -351,6 +352,39 @@ describe('redirects, secrets and signals (through the fault proxy)', () => {
     for (const secret of [reg.password!, basic, 'presigned-secret-sig', 'X-Amz-Signature']) {
       expect(shown).not.toContain(secret)
     }
+  })
+
+  it('recovers a whole pull (cache on) from a 503 and a reset mid-blob, byte-identical', async () => {
+    let manifests = 0
+    let blobs = 0
+    proxy.setRule(r => {
+      if (r.method === 'GET' && r.path.includes('/manifests/') && ++manifests === 1) {
+        return { kind: 'status', status: 503, headers: { 'retry-after': '1' } }
+      }
+      if (r.method === 'GET' && r.path.includes(sha256(big).slice(7)) && ++blobs === 1) {
+        return { kind: 'reset-response', afterBytes: 700 * 1024 }
+      }
+      return undefined
+    })
+    proxy.log.splice(0)
+    const sandbox = mkdtempSync(join(work, 'recover-'))
+    const res = await runAction(
+      {
+        command: 'pull',
+        reference: `${proxy.host}/models/r:v1`,
+        output: 'out',
+        username: reg.username!,
+        password: reg.password!
+      },
+      { cwd: sandbox, env: { RUNNER_TOOL_CACHE: join(sandbox, 'tool-cache') } }
+    )
+    proxy.setRule(undefined)
+    expect(res.code).toBe(0)
+    expect(sha256(readFileSync(join(sandbox, 'out', 'model.bin')))).toBe(sha256(big))
+    const gets = proxy.log.filter(r => r.method === 'GET' && r.path.includes(sha256(big).slice(7)))
+    expect(gets).toHaveLength(2)
+    expect(gets[1]?.headers.range).toMatch(/^bytes=\d+-$/)
+    expect(tree(sandbox).filter(isTemp)).toEqual([])
   })
 
   it.each(['SIGINT', 'SIGTERM'] as const)(
