@@ -41,6 +41,8 @@ export type Fault =
   | { kind: 'redirect'; location: string }
   /** Forward without the `Range` header (a server that ignores Range and answers 200). */
   | { kind: 'strip-range' }
+  /** Forward, then answer with another status and/or extra headers (registry quirks, e.g. ECR). */
+  | { kind: 'rewrite'; status?: number; headers?: Record<string, string> }
 
 /** What a rule sees of a request. */
 export interface ProxiedRequest {
@@ -142,8 +144,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     })
     req.on('end', () => up.end())
     up.on('response', (ur: IncomingMessage) => {
-      entry.status = ur.statusCode
-      res.writeHead(ur.statusCode ?? 502, ur.headers)
+      const rewrite = fault?.kind === 'rewrite' ? fault : undefined
+      entry.status = rewrite?.status ?? ur.statusCode
+      res.writeHead(entry.status ?? 502, { ...ur.headers, ...rewrite?.headers })
       let sent = 0
       ur.on('data', (chunk: Buffer) => {
         let out = chunk
