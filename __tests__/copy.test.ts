@@ -105,3 +105,38 @@ describe('copy', () => {
     expect((await dst.resolve('v1')).digest).toBe(built.descriptor.digest)
   })
 })
+
+describe('copy when one blob fails', () => {
+  it('cuts the other transfers short and surfaces the first error with nothing left behind', async () => {
+    const { mkdtempSync, readdirSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { Readable } = await import('node:stream')
+    const { OutputFolder } = await import('../src/oci/output/index.js')
+    const src = new MemoryTarget()
+    const built = artifact(src, { 'slow.bin': 'x'.repeat(1000), 'bad.bin': 'good content' })
+    const [slow, bad] = built.manifest.layers as [
+      (typeof built.manifest.layers)[0],
+      (typeof built.manifest.layers)[0]
+    ]
+    src.blobs.set(bad.digest, Buffer.from('evil content'))
+    const fetch = src.fetch.bind(src)
+    // The slow blob sends 10 bytes and then nothing, as a stalled connection would.
+    src.fetch = async (d, offset = 0) =>
+      d.digest === slow.digest
+        ? new Readable({
+            read() {
+              if (offset === 0) this.push(Buffer.alloc(10, 'x'))
+              offset = 10
+            }
+          })
+        : fetch(d, offset)
+    const out = mkdtempSync(join(tmpdir(), 'copy-cancel-'))
+    const t0 = Date.now()
+    await expect(copy(src, new OutputFolder(out), built.descriptor)).rejects.toBeInstanceOf(
+      DigestMismatchError
+    )
+    expect(Date.now() - t0).toBeLessThan(2000)
+    expect(readdirSync(out)).toEqual([])
+  })
+})

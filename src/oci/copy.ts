@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream'
 import { forEachLimit } from './concurrency.js'
 import { verifyBytes } from './digest.js'
-import { OciError, toError } from './errors.js'
+import { CancelledError, OciError, toError } from './errors.js'
 import {
   MAX_MANIFEST_BYTES,
   manifestChildren,
@@ -110,7 +110,38 @@ export async function copy(
   }
   const seen = new Set<string>()
 
+  // When one blob fails, the others in flight are cut short (their sources destroyed, no new
+  // source opened), so the failure surfaces at once and every writer has cleaned up by then.
+  const live = new Set<Readable>()
+  let cancelled: Error | undefined
+  const openLive = async (desc: Descriptor, offset: number): Promise<Readable> => {
+    if (cancelled) throw cancelled
+    const stream = await openContent(from, desc, offset)
+    if (cancelled) {
+      stream.destroy()
+      throw cancelled
+    }
+    live.add(stream)
+    stream.once('close', () => live.delete(stream))
+    return stream
+  }
+  const cancelOthers = (cause: unknown): void => {
+    cancelled ??= new CancelledError(
+      `stopped because another blob failed: ${toError(cause).message}`
+    )
+    for (const s of live) s.destroy(cancelled)
+  }
+
   const copyBlob = async (desc: Descriptor): Promise<void> => {
+    try {
+      await copyOneBlob(desc)
+    } catch (e) {
+      cancelOthers(e)
+      throw e
+    }
+  }
+
+  const copyOneBlob = async (desc: Descriptor): Promise<void> => {
     if (seen.has(desc.digest)) return
     seen.add(desc.digest)
     const src = from.mountSource
@@ -132,7 +163,7 @@ export async function copy(
       }
     }
     const outcome = await guard('destination', desc, () =>
-      to.push(desc, offset => openContent(from, desc, offset))
+      to.push(desc, offset => openLive(desc, offset))
     )
     report(
       outcome === 'existed' ? 'skipped' : outcome === 'mounted' ? 'mounted' : 'transferred',

@@ -34,6 +34,9 @@ export class DigestMismatchError extends OciError {
   }
 }
 
+/** CancelledError: work stopped on purpose (another part of the operation failed); never retried. */
+export class CancelledError extends OciError {}
+
 /** NoSpaceError: the disk (or quota) is full; nothing half-written was left behind. */
 export class NoSpaceError extends OciError {}
 

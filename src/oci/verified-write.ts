@@ -15,7 +15,7 @@ import type { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { VerifyingStream } from './digest.js'
 import { removeOnInterrupt } from './cleanup.js'
-import { DigestMismatchError, NoSpaceError, toError } from './errors.js'
+import { CancelledError, DigestMismatchError, NoSpaceError, toError } from './errors.js'
 import { silentLogger, type Logger } from './logger.js'
 import type { ContentOpener, Descriptor } from './target.js'
 
@@ -110,7 +110,11 @@ export async function pumpWithResume(
       // Only a failing source is worth resuming: a verification or write failure is final.
       if (downstreamError) throw downstreamError
       const err = toError(e)
-      if (err instanceof DigestMismatchError || attempt >= maxResumes) {
+      if (
+        err instanceof DigestMismatchError ||
+        err instanceof CancelledError ||
+        attempt >= maxResumes
+      ) {
         verifier.destroy(err)
         throw err
       }
