@@ -222,3 +222,36 @@ describe('sendWithRetry against a local server', () => {
     expect(server.seen).toHaveLength(1)
   })
 })
+
+describe('HttpClient timeouts', () => {
+  it('gives up on a server that never answers after the idle timeout, and retries', async () => {
+    const { createServer } = await import('node:http')
+    let seen = 0
+    const server = createServer(() => {
+      seen++ // never answers
+    })
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+    const port = (server.address() as { port: number }).port
+    const http = new HttpClient({ idleTimeoutMs: 200 })
+    const t0 = Date.now()
+    const err = await sendWithRetry(http, retryPolicy({ maxAttempts: 2, baseDelayMs: 1 }), {
+      method: 'PUT',
+      url: new URL(`http://127.0.0.1:${port}/v2/x/manifests/t`),
+      body: () => Buffer.from('{}')
+    }).catch((e: unknown) => e)
+    expect(errorCodeOf(err)).toBe('UND_ERR_HEADERS_TIMEOUT')
+    expect(seen).toBe(2)
+    expect(Date.now() - t0).toBeLessThan(3000)
+    await http.close()
+    server.closeAllConnections()
+    server.close()
+  })
+})
+
+function errorCodeOf(e: unknown): string | undefined {
+  for (let cur = e as { code?: string; cause?: unknown } | undefined; cur;) {
+    if (cur.code) return cur.code
+    cur = cur.cause as typeof cur
+  }
+  return undefined
+}

@@ -24,7 +24,8 @@ export interface HttpRequest {
   /**
    * How long the answer may take once the request is sent: 'idle' (the idle timeout) or 'finish'
    * (the finish timeout, for a registry that hashes or moves a large blob first). Default: 'finish'
-   * with a body, 'idle' without.
+   * with a streamed body (a blob), 'idle' without a body or with a small in-memory one (manifests,
+   * token requests).
    */
   wait?: 'idle' | 'finish'
 }
@@ -115,7 +116,7 @@ export class HttpClient {
         body: body ?? null,
         signal: req.signal,
         headersTimeout:
-          (req.wait ?? (made === undefined ? 'idle' : 'finish')) === 'idle'
+          (req.wait ?? (made instanceof Readable ? 'finish' : 'idle')) === 'idle'
             ? this.idleMs
             : this.finishMs,
         bodyTimeout: this.idleMs
