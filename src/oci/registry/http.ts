@@ -173,6 +173,9 @@ export function guardIdle(source: Readable, ms: number): Readable {
     timer.unref()
   }
   source.on('error', e => guard.destroy(e))
+  // undici listens while it sends; a timer firing after the request ended (a server that answered
+  // before reading the whole body) must not become an unhandled 'error'.
+  guard.on('error', () => {})
   arm()
   return source.pipe(guard)
 }
