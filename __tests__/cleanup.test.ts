@@ -3,18 +3,11 @@
  * file; an interruption runs the registered clean-ups (temps removed, a folder moved aside put
  * back).
  */
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  writeFileSync
-} from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable, Writable } from 'node:stream'
+import { open } from 'node:fs/promises'
+import { Readable } from 'node:stream'
 import {
   onInterrupt,
   pendingInterruptActions,
@@ -23,44 +16,39 @@ import {
 } from '../src/oci/cleanup.js'
 import { digestBytes } from '../src/oci/digest.js'
 import { NoSpaceError } from '../src/oci/errors.js'
-import { tempPathFor, writeVerifiedFile } from '../src/oci/verified-write.js'
+import { tempPathFor, writeVerifiedFile, type TempOpener } from '../src/oci/verified-write.js'
 
 const data = Buffer.alloc(300_000, 7)
 const desc = { mediaType: 'application/octet-stream', digest: digestBytes(data), size: data.length }
-const open = async (offset: number): Promise<Readable> => Readable.from([data.subarray(offset)])
+const source = async (offset: number): Promise<Readable> => Readable.from([data.subarray(offset)])
 
 /** A real temp file whose writes fail with ENOSPC after `limit` bytes, like a full disk. */
 function fullDiskAfter(limit: number) {
-  return (path: string, mode: number): Writable => {
-    const file = createWriteStream(path, { flags: 'wx', mode })
+  return async (path: string, mode: number): Promise<TempFile> => {
+    const file = await open(path, 'wx+', mode)
     let written = 0
-    return new Writable({
-      write(chunk: Buffer, _e, done) {
-        written += chunk.length
+    return {
+      async writev(buffers: Buffer[], position: number) {
+        written += buffers.reduce((n, b) => n + b.length, 0)
         if (written > limit) {
-          const err = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
             code: 'ENOSPC'
           })
-          return done(err)
         }
-        file.write(chunk, done)
+        return file.writev(buffers, position)
       },
-      final(done) {
-        file.end(done)
-      },
-      destroy(err, done) {
-        file.destroy()
-        done(err)
-      }
-    })
+      read: (buffer, offset, length, position) => file.read(buffer, offset, length, position),
+      close: () => file.close()
+    }
   }
 }
+type TempFile = Awaited<ReturnType<TempOpener>>
 
 describe('a full disk', () => {
   it('fails with "no space left", naming the file, and leaves no temp file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'enospc-'))
     const target = join(dir, 'model.bin')
-    const err = await writeVerifiedFile(target, desc, open, {
+    const err = await writeVerifiedFile(target, desc, source, {
       openWrite: fullDiskAfter(100_000)
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(NoSpaceError)
@@ -70,7 +58,7 @@ describe('a full disk', () => {
 
   it('writes normally otherwise (the injected opener is only for tests)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'enospc-'))
-    await writeVerifiedFile(join(dir, 'ok.bin'), desc, open, { openWrite: fullDiskAfter(1e9) })
+    await writeVerifiedFile(join(dir, 'ok.bin'), desc, source, { openWrite: fullDiskAfter(1e9) })
     expect(readdirSync(dir)).toEqual(['ok.bin'])
   })
 })

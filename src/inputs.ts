@@ -24,6 +24,8 @@ export interface CommonRequest {
   password?: string
   githubToken?: string
   concurrency: number
+  /** Connections blob downloads may hold at once; large blobs are split over the spare ones. */
+  connections: number
   plainHttp: boolean
   /** Use the blob cache (pull, push, copy), and carry it between runs. */
   cache: boolean
@@ -151,11 +153,11 @@ function parseReferenceInput(name: string, value: string): AnyReference {
   }
 }
 
-function parseConcurrency(value: string): number {
-  if (value.trim() === '') return 4
+function parseCount(name: string, value: string, fallback: number): number {
+  if (value.trim() === '') return fallback
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new InputError('concurrency', `"${value}" is not a whole number from 1 to 64`)
+    throw new InputError(name, `"${value}" is not a whole number from 1 to 64`)
   }
   return n
 }
@@ -249,7 +251,8 @@ function parseCommon(get: InputReader): CommonRequest {
   return {
     ...(username ? { username, password } : {}),
     ...(githubToken ? { githubToken } : {}),
-    concurrency: parseConcurrency(get('concurrency')),
+    concurrency: parseCount('concurrency', get('concurrency'), 4),
+    connections: parseCount('connections', get('connections'), 8),
     plainHttp: parseBoolean('plain-http', get('plain-http'), false),
     cache: parseBoolean('cache', get('cache'), true),
     cacheMaxSize: parseByteSize('cache-max-size', get('cache-max-size'), 10 * 1024 ** 3)

@@ -29,6 +29,7 @@ export async function copyCommand(req: CopyRequest, ctx: TargetContext): Promise
   const tags = [...new Set([...(first ? [first] : []), ...req.tags])]
   const result = await copy(src.target, dst.target, root, {
     concurrency: req.concurrency,
+    ranges: { connections: req.connections },
     dryRun: req.dryRun,
     rootTag: tags[0]
   })

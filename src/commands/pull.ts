@@ -101,6 +101,7 @@ export async function pull(req: PullRequest, ctx: TargetContext): Promise<Comman
     const config = parsed.manifest.config
     const pulled = await pullThrough(src.target, cache.store, output, root, layers, {
       concurrency: req.concurrency,
+      ranges: { connections: req.connections },
       filter,
       rootContent,
       beforeFetch: async () => {
@@ -120,6 +121,7 @@ export async function pull(req: PullRequest, ctx: TargetContext): Promise<Comman
   const result = await copy(src.target, output, root, {
     rootContent,
     concurrency: req.concurrency,
+    ranges: { connections: req.connections },
     filter,
     dryRun: req.dryRun
   })

@@ -18,8 +18,10 @@ import {
 import { isManifestMediaType } from './media-types.js'
 import { readLimited } from './stream-utils.js'
 import {
+  canFetchRange,
   canMount,
   type Descriptor,
+  type ParallelSource,
   type Pusher,
   type ReadOnlyTarget,
   type Tagger
@@ -48,10 +50,33 @@ export interface CopyOptions {
   /** The root manifest's bytes when the caller already fetched (and verified) them: saves a GET. */
   rootContent?: { bytes: Buffer; parsed: ParsedManifest }
   /**
+   * Fetching one large blob as byte ranges over parallel connections, when the source can (see
+   * ParallelSource); `false` turns it off (one connection per blob).
+   */
+  ranges?: Partial<RangeSettings> | false
+  /**
    * Store the root manifest under this tag (one PUT that both stores and tags it) instead of by
    * digest. Only after every child is in place, so a failed copy leaves the old tag untouched.
    */
   rootTag?: string
+}
+
+/** When and how a blob is fetched as parallel byte ranges. */
+export interface RangeSettings {
+  /** Blobs of at least this many bytes are split (default 64 MiB). */
+  threshold: number
+  /** Bytes per range (default 32 MiB). */
+  partSize: number
+  /**
+   * Connections the whole copy may hold for blob downloads (default 8): each blob in flight holds
+   * one, and a split blob takes the ones left. Shared with `concurrency`, never added to it.
+   */
+  connections: number
+}
+
+/** The default RangeSettings (a fresh object each time). */
+export function defaultRangeSettings(): RangeSettings {
+  return { threshold: 64 * 1024 * 1024, partSize: 32 * 1024 * 1024, connections: 8 }
 }
 
 /** The root manifest that was copied, with its parsed form. */
@@ -114,16 +139,42 @@ export async function copy(
   // source opened), so the failure surfaces at once and every writer has cleaned up by then.
   const live = new Set<Readable>()
   let cancelled: Error | undefined
-  const openLive = async (desc: Descriptor, offset: number): Promise<Readable> => {
+  const track = async <S extends Readable | undefined>(opening: () => Promise<S>): Promise<S> => {
     if (cancelled) throw cancelled
-    const stream = await openContent(from, desc, offset)
-    if (cancelled) {
+    const stream = await opening()
+    if (stream && cancelled) {
       stream.destroy()
       throw cancelled
     }
-    live.add(stream)
-    stream.once('close', () => live.delete(stream))
+    if (stream) {
+      live.add(stream)
+      stream.once('close', () => live.delete(stream))
+    }
     return stream
+  }
+  const openLive = (desc: Descriptor, offset: number): Promise<Readable> =>
+    track(() => openContent(from, desc, offset))
+
+  // The connection budget of blob downloads: one per blob in flight, the rest for split blobs.
+  const ranges = opts.ranges === false ? undefined : { ...defaultRangeSettings(), ...opts.ranges }
+  let connections = 0
+  const extraConnection = (): (() => void) | undefined => {
+    if (!ranges || connections >= ranges.connections) return undefined
+    connections++
+    let given = false
+    return () => {
+      if (!given) connections--
+      given = true
+    }
+  }
+  const parallelFor = (desc: Descriptor): ParallelSource | undefined => {
+    if (!ranges || desc.data !== undefined || !canFetchRange(from)) return undefined
+    return {
+      open: (start, end) => track(() => from.fetchRange(desc, start, end)),
+      threshold: ranges.threshold,
+      partSize: ranges.partSize,
+      extraConnection
+    }
   }
   const cancelOthers = (cause: unknown): void => {
     cancelled ??= new CancelledError(
@@ -162,9 +213,11 @@ export async function copy(
         return report('mounted', desc, false)
       }
     }
+    const parallel = parallelFor(desc)
+    connections++
     const outcome = await guard('destination', desc, () =>
-      to.push(desc, offset => openLive(desc, offset))
-    )
+      to.push(desc, offset => openLive(desc, offset), parallel ? { parallel } : undefined)
+    ).finally(() => connections--)
     report(
       outcome === 'existed' ? 'skipped' : outcome === 'mounted' ? 'mounted' : 'transferred',
       desc,

@@ -32,6 +32,39 @@ export interface Descriptor {
  */
 export type ContentOpener = (offset: number) => Promise<Readable>
 
+/**
+ * Opens bytes [start, end) of a blob as one byte range, or answers undefined when the source cannot
+ * serve ranges (a registry that ignores `Range`): the writer then falls back to one stream.
+ */
+export type RangeOpener = (start: number, end: number) => Promise<Readable | undefined>
+
+/**
+ * RangeFetcher reads a byte range of a blob. Sources whose connections are each throttled (registries
+ * behind CDNs and proxies) offer it so a writer can fetch one large blob over several connections.
+ */
+export interface RangeFetcher {
+  fetchRange(desc: Descriptor, start: number, end: number): Promise<Readable | undefined>
+}
+
+/**
+ * Ranged reads of one blob that copy() offers a writer: how to open a range, when a blob is large
+ * enough to be split and into what, and extra connections from the budget the whole copy shares.
+ */
+export interface ParallelSource {
+  open: RangeOpener
+  /** Blobs of at least this many bytes are fetched as ranges. */
+  threshold: number
+  /** Bytes per range. */
+  partSize: number
+  /** One more connection for this blob, as a function that gives it back; undefined when none is free. */
+  extraConnection: () => (() => void) | undefined
+}
+
+/** Optional help a Pusher may use to write content faster. */
+export interface PushOptions {
+  parallel?: ParallelSource
+}
+
 /** Fetcher reads the raw bytes of a blob or manifest, starting at `offset` (0 by default). */
 export interface Fetcher {
   fetch(desc: Descriptor, offset?: number): Promise<Readable>
@@ -49,7 +82,7 @@ export type PushOutcome = 'uploaded' | 'mounted' | 'existed'
 export interface Pusher {
   exists(desc: Descriptor): Promise<boolean>
   /** Stores the content; answers 'existed', without opening it, when the store already has it. */
-  push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome>
+  push(desc: Descriptor, open: ContentOpener, opts?: PushOptions): Promise<PushOutcome>
 }
 
 /** Tagger points a tag at a manifest whose bytes are given (no blob ever moves). */
@@ -91,4 +124,9 @@ export function canMount(t: object): t is Mounter {
 /** True when the target can list its tags. */
 export function canListTags(t: object): t is TagLister {
   return typeof (t as Partial<TagLister>).tags === 'function'
+}
+
+/** True when the source can read byte ranges of a blob. */
+export function canFetchRange(t: object): t is RangeFetcher {
+  return typeof (t as Partial<RangeFetcher>).fetchRange === 'function'
 }

@@ -4,23 +4,23 @@
  * its digest and size is renamed into place; the temp file is removed in `finally` whatever happens.
  *
  * A source that fails midway is re-opened at the byte count already accepted and the same hash goes
- * on (the verifier is never torn down between attempts), a bounded number of times.
+ * on, a bounded number of times (resume.ts). Files are written by fillFile (positional, batched,
+ * hashed in order, optionally from parallel ranges); a stream consumer (unpack) uses pumpWithResume.
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import { rename, rm, stat } from 'node:fs/promises'
+import { open as openFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { Readable, Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { VerifyingStream } from './digest.js'
+import type { Readable } from 'node:stream'
+import type { VerifyingStream } from './digest.js'
 import { removeOnInterrupt } from './cleanup.js'
-import { CancelledError, DigestMismatchError, NoSpaceError, toError } from './errors.js'
-import { silentLogger, type Logger } from './logger.js'
-import type { ContentOpener, Descriptor } from './target.js'
+import { NoSpaceError, toError } from './errors.js'
+import { fillFile, type PositionalFile } from './fill-file.js'
+import type { Logger } from './logger.js'
+import { withResume } from './resume.js'
+import type { ContentOpener, Descriptor, PushOptions } from './target.js'
 
-/** Default number of times a failed source is re-opened to resume a transfer. */
-export const DEFAULT_MAX_RESUMES = 3
+export { DEFAULT_MAX_RESUMES } from './resume.js'
 
 /** Options of the verified writers. */
 export interface VerifiedWriteOptions {
@@ -78,8 +78,6 @@ export async function pumpWithResume(
   downstream: Promise<unknown>,
   opts: VerifiedWriteOptions & { what: string }
 ): Promise<void> {
-  const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES
-  const logger = opts.logger ?? silentLogger
   let downstreamError: Error | undefined
   const failed = downstream.then(
     () => new Promise<never>(() => {}),
@@ -89,69 +87,84 @@ export async function pumpWithResume(
     }
   )
   failed.catch(() => {})
-  let lastOffset = -1
-  for (let attempt = 0; ; attempt++) {
-    const offset = verifier.bytesReceived
-    // The limit counts resumes in a row that got nothing: a long download on a flaky network may
-    // resume many times as long as each attempt moves it forward.
-    if (offset > lastOffset && lastOffset >= 0) attempt = 0
-    lastOffset = offset
-    let source: Readable | undefined
-    try {
-      source = await Promise.race([open(offset), failed])
-      for await (const chunk of source as AsyncIterable<Buffer>) {
-        if (downstreamError) throw downstreamError
-        if (!verifier.write(chunk)) await Promise.race([once(verifier, 'drain'), failed])
+  try {
+    await withResume(
+      async () => {
+        let source: Readable | undefined
+        try {
+          source = await Promise.race([open(verifier.bytesReceived), failed])
+          for await (const chunk of source as AsyncIterable<Buffer>) {
+            if (downstreamError) throw downstreamError
+            if (!verifier.write(chunk)) await Promise.race([once(verifier, 'drain'), failed])
+          }
+          verifier.end()
+        } catch (e) {
+          source?.destroy()
+          throw e
+        }
+      },
+      {
+        ...opts,
+        position: () => verifier.bytesReceived,
+        // Only a failing source is worth resuming: a verification or write failure is final.
+        fatal: () => downstreamError
       }
-      verifier.end()
-      return
-    } catch (e) {
-      source?.destroy()
-      // Only a failing source is worth resuming: a verification or write failure is final.
-      if (downstreamError) throw downstreamError
-      const err = toError(e)
-      if (
-        err instanceof DigestMismatchError ||
-        err instanceof CancelledError ||
-        attempt >= maxResumes
-      ) {
-        verifier.destroy(err)
-        throw err
-      }
-      logger.info(
-        `${opts.what}: source failed at byte ${verifier.bytesReceived} (${err.message}); resuming (${attempt + 1}/${maxResumes})`
-      )
-    }
+    )
+  } catch (e) {
+    verifier.destroy(toError(e))
+    throw e
+  }
+}
+
+/** Opens a temp file for writing (tests inject failures); default: a new file (`wx`). */
+export type TempOpener = (
+  path: string,
+  mode: number
+) => Promise<PositionalFile & { close(): Promise<void> }>
+
+/**
+ * Writes `open`'s content into a new file `temp` (opened `wx`) at its positions, verified as a
+ * whole (fillFile); parallel ranges when `parallel` is given and the blob is large enough. The file
+ * is closed whatever happens; the caller renames it on success and removes it in any case.
+ */
+export async function writeTempFile(
+  temp: string,
+  desc: Descriptor,
+  open: ContentOpener,
+  opts: VerifiedWriteOptions & { what: string; mode?: number; openWrite?: TempOpener } & PushOptions
+): Promise<void> {
+  const mode = opts.mode ?? 0o644
+  // `wx+`: a new file, also readable, because ranges that land early are read back to be hashed.
+  const fh = opts.openWrite ? await opts.openWrite(temp, mode) : await openFile(temp, 'wx+', mode)
+  try {
+    await fillFile(fh, desc, open, opts)
+  } finally {
+    await fh.close()
   }
 }
 
 /**
- * Streams `open` into a temp file beside `finalPath`, verifying size and digest, then renames it
- * to `finalPath`. When the rename fails but `finalPath` already holds content of the right size
- * (another writer won the race), that is success: both wrote the same verified content address.
+ * Writes `open`'s content into a temp file beside `finalPath`, verifying size and digest, then
+ * renames it to `finalPath`. When the rename fails but `finalPath` already holds content of the
+ * right size (another writer won the race), that is success: both wrote the same verified content
+ * address.
  */
 export async function writeVerifiedFile(
   finalPath: string,
   desc: Descriptor,
   open: ContentOpener,
-  opts: VerifiedWriteOptions & {
-    what?: string
-    mode?: number
-    /** Opens the temp file for writing (tests inject failures); default createWriteStream `wx`. */
-    openWrite?: (path: string, mode: number) => Writable
-  } = {}
+  opts: VerifiedWriteOptions &
+    PushOptions & {
+      what?: string
+      mode?: number
+      /** Opens the temp file for writing (tests inject failures); default a new file (`wx`). */
+      openWrite?: TempOpener
+    } = {}
 ): Promise<void> {
   const temp = tempPathFor(finalPath)
   const what = opts.what ?? `blob ${desc.digest}`
   try {
-    const verifier = new VerifyingStream(desc.digest, desc.size, undefined, what)
-    const mode = opts.mode ?? 0o644
-    const out = opts.openWrite
-      ? opts.openWrite(temp, mode)
-      : createWriteStream(temp, { flags: 'wx', mode })
-    const writing = pipeline(verifier, out)
-    await pumpWithResume(verifier, open, writing, { ...opts, what })
-    await writing
+    await writeTempFile(temp, desc, open, { ...opts, what })
     try {
       await rename(temp, finalPath)
     } catch (e) {

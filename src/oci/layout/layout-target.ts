@@ -15,7 +15,14 @@ import { MAX_MANIFEST_BYTES } from '../manifest.js'
 import { OCI_INDEX, OCI_MANIFEST } from '../media-types.js'
 import { isValidTag } from '../reference.js'
 import { readLimited } from '../stream-utils.js'
-import type { ContentOpener, Descriptor, PushOutcome, TagLister, Target } from '../target.js'
+import type {
+  ContentOpener,
+  Descriptor,
+  PushOptions,
+  PushOutcome,
+  TagLister,
+  Target
+} from '../target.js'
 import { writeVerifiedFile, type VerifiedWriteOptions } from '../verified-write.js'
 import {
   REF_NAME,
@@ -118,13 +125,18 @@ export class LayoutTarget implements Target, TagLister {
   }
 
   /** Stores a blob unless it is already there; the digest and size are verified before it lands. */
-  async push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome> {
+  async push(
+    desc: Descriptor,
+    open: ContentOpener,
+    pushOpts: PushOptions = {}
+  ): Promise<PushOutcome> {
     if (await this.exists(desc)) return 'existed'
     const file = this.blobPath(desc.digest)
     await mkdir(join(file, '..'), { recursive: true })
     await writeVerifiedFile(file, desc, open, {
       maxResumes: this.opts.maxResumes,
-      logger: this.logger
+      logger: this.logger,
+      ...pushOpts
     })
     return 'uploaded'
   }

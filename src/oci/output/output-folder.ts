@@ -19,7 +19,7 @@ import {
   folderTarDigest
 } from '../pack/pack-folder.js'
 import { memoDigestFile, type DigestMemo } from '../store/memo.js'
-import type { ContentOpener, Descriptor, PushOutcome, Pusher } from '../target.js'
+import type { ContentOpener, Descriptor, PushOptions, PushOutcome, Pusher } from '../target.js'
 import { removeOnInterrupt, restoreOnInterrupt } from '../cleanup.js'
 import {
   explainWriteError,
@@ -128,7 +128,11 @@ export class OutputFolder implements Pusher {
    * Writes a titled layer into the folder (see the class comment), or answers 'existed' without
    * reading the content when exists() holds; other blobs are ignored.
    */
-  async push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome> {
+  async push(
+    desc: Descriptor,
+    open: ContentOpener,
+    pushOpts: PushOptions = {}
+  ): Promise<PushOutcome> {
     if (await this.exists(desc)) return 'existed'
     const rel = this.claim(desc.annotations?.[ANNOTATION_TITLE] as string, desc)
     const parent = (await this.walkParents(rel, true)) as string
@@ -151,7 +155,8 @@ export class OutputFolder implements Pusher {
       await writeVerifiedFile(finalPath, desc, open, {
         maxResumes: this.opts.maxResumes,
         logger: this.logger,
-        what: `file ${rel} (${desc.digest})`
+        what: `file ${rel} (${desc.digest})`,
+        ...pushOpts
       })
     }
     if (this.opts.memo) {

@@ -47,22 +47,7 @@ export async function fetchBlob(ctx: RepoContext, desc: Descriptor, offset = 0):
   }
   if (offset === desc.size) return Readable.from([])
   const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {}
-  const scopes = [pullScope(ctx.repository)]
-  let url = blobUrl(await ctx.client.base(), ctx.repository, desc.digest)
-  let res: HttpResponse | undefined
-  for (let hop = 0; ; hop++) {
-    // Off the registry's origin the client sends no Authorization (storage URLs are pre-signed).
-    res = await ctx.client.request({ method: 'GET', url, headers, scopes })
-    if (!REDIRECTS.has(res.status)) break
-    const location = res.headers.location
-    await discardBody(res)
-    if (!location || hop >= MAX_REDIRECTS) {
-      throw new OciError(
-        `GET ${redactUrl(url)} redirected ${location ? 'too often' : 'without a Location'}`
-      )
-    }
-    url = resolveLocation(location, url)
-  }
+  const { res, url } = await getBlob(ctx, desc, headers)
   if (res.status === 206 && offset > 0) {
     const range = parseContentRange(res.headers['content-range'])
     if (!range || range.first !== offset) {
@@ -84,6 +69,62 @@ export async function fetchBlob(ctx: RepoContext, desc: Descriptor, offset = 0):
     return pipeline(res.body, skipBytes(offset), () => {})
   }
   throw await ctx.client.fail(res, 'GET', { kind: 'blob', name: desc.digest, repository: ctx.name })
+}
+
+/**
+ * Streams bytes [start, end) of a blob (RFC 9110 §14.2 `Range: bytes=start-(end-1)`), or answers
+ * undefined when the server does not serve ranges (a 200 with the whole blob, or a 416): the caller
+ * then fetches it as one stream. A 206 must cover exactly the range asked for.
+ */
+export async function fetchBlobRange(
+  ctx: RepoContext,
+  desc: Descriptor,
+  start: number,
+  end: number
+): Promise<Readable | undefined> {
+  if (!Number.isSafeInteger(start) || start < 0 || end <= start || end > desc.size) {
+    throw new InvalidInputError(
+      `range ${start}-${end} is outside blob ${desc.digest} of ${desc.size} bytes`
+    )
+  }
+  const { res, url } = await getBlob(ctx, desc, { range: `bytes=${start}-${end - 1}` })
+  if (res.status === 206) {
+    const range = parseContentRange(res.headers['content-range'])
+    if (range?.first !== start || range.last !== end - 1) {
+      await discardBody(res)
+      throw new OciError(
+        `GET ${redactUrl(url)} answered a request for bytes ${start}-${end - 1} with ${range ? `bytes ${range.first}-${range.last}` : 'no valid Content-Range'}`
+      )
+    }
+    return res.body
+  }
+  if (res.status === 200 || res.status === 416) {
+    await discardBody(res)
+    return undefined
+  }
+  throw await ctx.client.fail(res, 'GET', { kind: 'blob', name: desc.digest, repository: ctx.name })
+}
+
+/** GET of a blob, following redirects (to object storage: the client sends no Authorization off the registry's origin). */
+async function getBlob(
+  ctx: RepoContext,
+  desc: Descriptor,
+  headers: Record<string, string>
+): Promise<{ res: HttpResponse; url: URL }> {
+  const scopes = [pullScope(ctx.repository)]
+  let url = blobUrl(await ctx.client.base(), ctx.repository, desc.digest)
+  for (let hop = 0; ; hop++) {
+    const res = await ctx.client.request({ method: 'GET', url, headers, scopes })
+    if (!REDIRECTS.has(res.status)) return { res, url }
+    const location = res.headers.location
+    await discardBody(res)
+    if (!location || hop >= MAX_REDIRECTS) {
+      throw new OciError(
+        `GET ${redactUrl(url)} redirected ${location ? 'too often' : 'without a Location'}`
+      )
+    }
+    url = resolveLocation(location, url)
+  }
 }
 
 /** Drops the first `n` bytes of a stream (for servers that ignore Range). */

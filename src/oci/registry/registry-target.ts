@@ -19,11 +19,12 @@ import type {
   Descriptor,
   Mounter,
   PushOutcome,
+  RangeFetcher,
   TagLister,
   Target
 } from '../target.js'
 import { Authenticator } from './auth.js'
-import { blobExists, fetchBlob, mountBlob } from './blobs.js'
+import { blobExists, fetchBlob, fetchBlobRange, mountBlob } from './blobs.js'
 import { RegistryClient, type RepoContext } from './client.js'
 import { HttpClient } from './http.js'
 import { fetchManifest, manifestExists, putManifest, resolveManifest } from './manifests.js'
@@ -71,7 +72,7 @@ export interface RegistryTargetOptions {
  * for `pull,push` up front (exists, push, tag, mount are only called on a destination), so a whole
  * push is served by one token; reads reuse any cached token that covers `pull`.
  */
-export class RegistryTarget implements Target, TagLister, Mounter {
+export class RegistryTarget implements Target, TagLister, Mounter, RangeFetcher {
   /** `registry/repository`, e.g. `ghcr.io/acme/models/sentiment`. */
   readonly name: string
   /** The canonical registry name (`docker.io` for Docker Hub), as mounts compare it. */
@@ -149,6 +150,11 @@ export class RegistryTarget implements Target, TagLister, Mounter {
     if (!isManifestMediaType(desc.mediaType)) return fetchBlob(this.ctx, desc, offset)
     const { bytes } = await fetchManifest(this.ctx, desc.digest)
     return Readable.from([bytes.subarray(offset)])
+  }
+
+  /** Streams bytes [start, end) of a blob; undefined when the registry does not serve ranges. */
+  async fetchRange(desc: Descriptor, start: number, end: number): Promise<Readable | undefined> {
+    return fetchBlobRange(this.ctx, desc, start, end)
   }
 
   /** True when the repository has the blob or manifest. */

@@ -13,7 +13,7 @@
  * - `memo.json`: the DigestMemo of files this client hashed (pushed files, pulled output files).
  */
 import { randomBytes } from 'node:crypto'
-import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs'
+import { constants as fsConstants, createReadStream } from 'node:fs'
 import {
   copyFile,
   link,
@@ -27,14 +27,13 @@ import {
   open as openFile
 } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
-import { digestFile, parseDigest, VerifyingStream } from '../digest.js'
+import { digestFile, parseDigest } from '../digest.js'
 import { silentLogger, type Logger } from '../logger.js'
 import { LayoutTarget } from '../layout/index.js'
 import { emptyIndex, writeIndex } from '../layout/index-json.js'
-import type { ContentOpener, Descriptor, PushOutcome } from '../target.js'
+import type { ContentOpener, Descriptor, PushOptions, PushOutcome } from '../target.js'
 import { removeOnInterrupt } from '../cleanup.js'
-import { explainWriteError, pumpWithResume } from '../verified-write.js'
+import { explainWriteError, writeTempFile } from '../verified-write.js'
 import { DigestMemo } from './memo.js'
 
 /** Blobs used more recently than this are never evicted (another run may be reading them). */
@@ -92,7 +91,11 @@ export class BlobStore extends LayoutTarget {
   }
 
   /** Stores a blob unless present: verified into `tmp/`, then linked into place (first writer wins). */
-  override async push(desc: Descriptor, open: ContentOpener): Promise<PushOutcome> {
+  override async push(
+    desc: Descriptor,
+    open: ContentOpener,
+    pushOpts: PushOptions = {}
+  ): Promise<PushOutcome> {
     const file = this.blobPath(desc.digest)
     if (await this.exists(desc)) {
       await this.touch(desc.digest)
@@ -106,15 +109,12 @@ export class BlobStore extends LayoutTarget {
     // A SIGINT/SIGTERM before the finally below removes the temp too (cleanup.ts).
     const forgetTemp = removeOnInterrupt(temp)
     try {
-      const what = `blob ${desc.digest}`
-      const verifier = new VerifyingStream(desc.digest, desc.size, undefined, what)
-      const writing = pipeline(verifier, createWriteStream(temp, { flags: 'wx', mode: 0o644 }))
-      await pumpWithResume(verifier, open, writing, {
+      await writeTempFile(temp, desc, open, {
         maxResumes: this.storeOpts.maxResumes,
         logger: this.log,
-        what
+        what: `blob ${desc.digest}`,
+        ...pushOpts
       })
-      await writing
       await mkdir(join(file, '..'), { recursive: true })
       const won = await link(temp, file).then(
         () => true,

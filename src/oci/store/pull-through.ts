@@ -19,6 +19,8 @@ export interface PullThroughOptions {
   /** The layers to pull (`include`); all when undefined. */
   filter?: (layer: Descriptor) => boolean
   concurrency?: number
+  /** Parallel ranges of large blobs fetched from the source (see CopyOptions.ranges). */
+  ranges?: CopyOptions['ranges']
   /** The root manifest, already fetched and verified (saves GETs). */
   rootContent?: CopyOptions['rootContent']
   /**
@@ -75,6 +77,7 @@ export async function pullThrough(
   const fill = await copy(source, store, root, {
     rootContent: opts.rootContent,
     concurrency,
+    ranges: opts.ranges,
     filter: l => neededSet.has(l.digest)
   })
   const out = await copy(new StoreFirst(store, source), output, root, {
