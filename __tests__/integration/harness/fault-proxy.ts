@@ -217,7 +217,7 @@ export interface StorageHost {
 
 /**
  * Serves `GET /blobs/<digest>?X-Amz-Signature=…` from the registry's data folder, honouring
- * `Range: bytes=N-`, like S3 behind a registry's 307.
+ * `Range: bytes=N-` and `bytes=N-M`, like S3 behind a registry's 307.
  */
 export async function startStorage(
   dataDir: string,
@@ -239,17 +239,19 @@ export async function startStorage(
         res.writeHead(404).end()
         return
       }
-      const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''))
+      const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''))
       const start = range ? Number(range[1]) : 0
-      if (range && start < info.size) {
+      const last = range?.[2] ? Math.min(Number(range[2]), info.size - 1) : info.size - 1
+      if (range && start < info.size && start <= last) {
         res.writeHead(206, {
-          'content-length': info.size - start,
-          'content-range': `bytes ${start}-${info.size - 1}/${info.size}`
+          'content-length': last - start + 1,
+          'content-range': `bytes ${start}-${last}/${info.size}`
         })
-      } else {
-        res.writeHead(200, { 'content-length': info.size })
+        createReadStream(file, { start, end: last }).pipe(res)
+        return
       }
-      createReadStream(file, { start: range && start < info.size ? start : 0 }).pipe(res)
+      res.writeHead(200, { 'content-length': info.size })
+      createReadStream(file).pipe(res)
     })()
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
