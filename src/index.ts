@@ -1,3 +1,6 @@
-import { run } from './main.js'
+import { enableCompileCache } from './compile-cache.js'
 
-void run()
+// Before the command chunks load (main.ts imports them on demand), so they are compiled once per
+// machine instead of once per step.
+enableCompileCache()
+void import('./main.js').then(m => m.run())

@@ -4,7 +4,9 @@
  */
 import { statSync } from 'node:fs'
 import { resolve as resolvePath } from 'node:path'
-import { type AnyReference, isValidTag, isValidMediaType, parseAnyReference } from './oci/index.js'
+// Only the parsers: the rest of src/oci (undici, tar) loads with the command that needs it.
+import { isValidMediaType } from './oci/media-types.js'
+import { type AnyReference, isValidTag, parseAnyReference } from './oci/reference.js'
 
 /** Reads one input by name ('' when unset), as core.getInput does. */
 export type InputReader = (name: string) => string

@@ -1,18 +1,13 @@
 /**
  * The action: read inputs → run one command → set outputs and the job summary. The one place that
- * turns an error into a failed step.
+ * turns an error into a failed step. Each command is imported when it runs (a chunk of its own):
+ * `tag` and `inspect` never load the file and tar code, and a bad input fails before any of it.
  */
-import * as core from '@actions/core'
-import { copyCommand } from './commands/copy.js'
-import { inspect } from './commands/inspect.js'
-import { listTags } from './commands/tags.js'
-import { tag } from './commands/tag.js'
-import { pull } from './commands/pull.js'
-import { push } from './commands/push.js'
 import { type Request, readRequest } from './inputs.js'
 import { handleInterrupts } from './interrupt.js'
 import { actionLogger, escapeCommands } from './log.js'
 import type { CommandResult } from './result.js'
+import * as core from './runner.js'
 import { renderSummary } from './summary.js'
 import type { TargetContext } from './targets.js'
 
@@ -22,17 +17,25 @@ const USER_AGENT = 'oci-model-action/0.1'
 export async function runCommand(req: Request, ctx: TargetContext): Promise<CommandResult> {
   switch (req.command) {
     case 'push':
-      return core.group(`Push ${req.files.length} file(s)`, () => push(req, ctx))
+      return core.group(`Push ${req.files.length} file(s)`, async () =>
+        (await import('./commands/push.js')).push(req, ctx)
+      )
     case 'pull':
-      return core.group(`Pull into ${req.output}`, () => pull(req, ctx))
+      return core.group(`Pull into ${req.output}`, async () =>
+        (await import('./commands/pull.js')).pull(req, ctx)
+      )
     case 'tag':
-      return core.group(`Tag ${req.tags.join(', ')}`, () => tag(req, ctx))
+      return core.group(`Tag ${req.tags.join(', ')}`, async () =>
+        (await import('./commands/tag.js')).tag(req, ctx)
+      )
     case 'copy':
-      return core.group('Copy', () => copyCommand(req, ctx))
+      return core.group('Copy', async () =>
+        (await import('./commands/copy.js')).copyCommand(req, ctx)
+      )
     case 'tags':
-      return listTags(req, ctx)
+      return (await import('./commands/tags.js')).listTags(req, ctx)
     case 'inspect':
-      return inspect(req, ctx)
+      return (await import('./commands/inspect.js')).inspect(req, ctx)
   }
 }
 
@@ -68,7 +71,7 @@ export async function run(): Promise<void> {
     const result = await runCommand(req, ctx)
     setOutputs(result)
     core.info(`${result.verb} ${result.reference ?? result.subject ?? ''}`)
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(result)).write()
+    core.appendSummary(renderSummary(result))
   } catch (e) {
     core.setFailed(escapeCommands(e instanceof Error ? e.message : String(e)))
   }
