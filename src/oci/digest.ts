@@ -3,9 +3,8 @@
  * Only sha256 and sha512 are accepted: an unknown algorithm could not be verified, so it is refused.
  */
 import { createHash, type Hash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { Transform, type TransformCallback } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { DigestMismatchError, UnsupportedError } from './errors.js'
 
 const ENCODED_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 }
@@ -59,19 +58,29 @@ export function digestBytes(
   return `${algorithm}:${createHash(algorithm).update(data).digest('hex')}`
 }
 
-/** Digest and size of a file, read as a stream (never loaded whole). */
+/**
+ * Digest and size of a file, read in 1 MiB pieces into one reused buffer (never loaded whole, and no
+ * fresh buffer per read for the garbage collector to chase: hashing is synchronous, so the buffer
+ * is free again as soon as update() returns).
+ */
 export async function digestFile(
   path: string,
   algorithm: ParsedDigest['algorithm'] = 'sha256'
 ): Promise<{ digest: string; size: number }> {
   const hash = createHash(algorithm)
+  const buf = Buffer.allocUnsafe(1 << 20)
   let size = 0
-  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), async source => {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      hash.update(chunk)
-      size += chunk.length
+  const fh = await open(path, 'r')
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null)
+      if (bytesRead === 0) break
+      hash.update(buf.subarray(0, bytesRead))
+      size += bytesRead
     }
-  })
+  } finally {
+    await fh.close()
+  }
   return { digest: `${algorithm}:${hash.digest('hex')}`, size }
 }
 
