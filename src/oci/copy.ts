@@ -16,6 +16,7 @@ import {
   type ParsedManifest
 } from './manifest.js'
 import { isManifestMediaType } from './media-types.js'
+import { ConnectionBudget, defaultRangeSettings, type RangeSettings } from './ranges.js'
 import { readLimited } from './stream-utils.js'
 import {
   canFetchRange,
@@ -38,6 +39,8 @@ export interface CopyEvent {
   manifest: boolean
 }
 
+export type { RangeSettings } from './ranges.js'
+
 /** Options of copy(). */
 export interface CopyOptions {
   /** Blobs transferred in parallel (default 4). */
@@ -59,24 +62,6 @@ export interface CopyOptions {
    * digest. Only after every child is in place, so a failed copy leaves the old tag untouched.
    */
   rootTag?: string
-}
-
-/** When and how a blob is fetched as parallel byte ranges. */
-export interface RangeSettings {
-  /** Blobs of at least this many bytes are split (default 64 MiB). */
-  threshold: number
-  /** Bytes per range (default 32 MiB). */
-  partSize: number
-  /**
-   * Connections the whole copy may hold for blob downloads (default 8): each blob in flight holds
-   * one, and a split blob takes the ones left. Shared with `concurrency`, never added to it.
-   */
-  connections: number
-}
-
-/** The default RangeSettings (a fresh object each time). */
-export function defaultRangeSettings(): RangeSettings {
-  return { threshold: 64 * 1024 * 1024, partSize: 32 * 1024 * 1024, connections: 8 }
 }
 
 /** The root manifest that was copied, with its parsed form. */
@@ -155,25 +140,15 @@ export async function copy(
   const openLive = (desc: Descriptor, offset: number): Promise<Readable> =>
     track(() => openContent(from, desc, offset))
 
-  // The connection budget of blob downloads: one per blob in flight, the rest for split blobs.
   const ranges = opts.ranges === false ? undefined : { ...defaultRangeSettings(), ...opts.ranges }
-  let connections = 0
-  const extraConnection = (): (() => void) | undefined => {
-    if (!ranges || connections >= ranges.connections) return undefined
-    connections++
-    let given = false
-    return () => {
-      if (!given) connections--
-      given = true
-    }
-  }
+  const budget = new ConnectionBudget(ranges?.connections ?? 0)
   const parallelFor = (desc: Descriptor): ParallelSource | undefined => {
     if (!ranges || desc.data !== undefined || !canFetchRange(from)) return undefined
     return {
       open: (start, end) => track(() => from.fetchRange(desc, start, end)),
       threshold: ranges.threshold,
       partSize: ranges.partSize,
-      extraConnection
+      extraConnection: () => budget.extra()
     }
   }
   const cancelOthers = (cause: unknown): void => {
@@ -214,10 +189,11 @@ export async function copy(
       }
     }
     const parallel = parallelFor(desc)
-    connections++
-    const outcome = await guard('destination', desc, () =>
-      to.push(desc, offset => openLive(desc, offset), parallel ? { parallel } : undefined)
-    ).finally(() => connections--)
+    const outcome = await budget.hold(() =>
+      guard('destination', desc, () =>
+        to.push(desc, offset => openLive(desc, offset), parallel ? { parallel } : undefined)
+      )
+    )
     report(
       outcome === 'existed' ? 'skipped' : outcome === 'mounted' ? 'mounted' : 'transferred',
       desc,
