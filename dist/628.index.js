@@ -34,7 +34,7 @@ let announced = false;
 async function actionsCacheService(logger) {
     const env = process.env;
     const configured = Boolean(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
-    const cache = configured ? await __webpack_require__.e(/* import() */ 305).then(__webpack_require__.bind(__webpack_require__, 4305)) : undefined;
+    const cache = configured ? await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691)) : undefined;
     if (!cache?.isFeatureAvailable()) {
         if (!announced) {
             logger.info('blob cache: the Actions cache service is not available here (local run, or GHES without it); using the runner tool cache only');
@@ -62,19 +62,16 @@ async function actionsCacheService(logger) {
 /** The tool name and version the store is filed under; the version changes with its format. */
 const STORE_TOOL = 'oci-model-action-blobs';
 const STORE_VERSION = '1.0.0';
-/**
- * The store folder, found or created; undefined when the runner has no tool cache. The lookup is
- * @actions/tool-cache's find() for an exact version (a folder with its `.complete` marker), done
- * here because that package (with @actions/core and semver) takes tens of ms to load on every pull.
- */
+/** The store folder, found or created; undefined when the runner has no tool cache. */
 async function storeFolder() {
     const root = process.env.RUNNER_TOOL_CACHE;
     if (!root)
         return undefined;
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 9805));
+    const found = tc.find(STORE_TOOL, STORE_VERSION);
+    if (found)
+        return found;
     const dir = (0,external_node_path_.join)(root, STORE_TOOL, STORE_VERSION, (0,external_node_os_.arch)());
-    const [found, marker] = await Promise.all([(0,promises_.stat)(dir), (0,promises_.stat)(`${dir}.complete`)].map(p => p.catch(() => undefined)));
-    if (found?.isDirectory() && marker)
-        return dir;
     await (0,promises_.mkdir)(dir, { recursive: true });
     // The marker tool-cache's find() looks for; concurrent creators write the same empty file.
     await (0,promises_.writeFile)(`${dir}.complete`, '');

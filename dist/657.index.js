@@ -2,7 +2,7 @@ export const id = 657;
 export const ids = [657];
 export const modules = {
 
-/***/ 9657:
+/***/ 2038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);

@@ -600,5 +600,5 @@ function enableCompileCache() {
 // Before the command chunks load (main.ts imports them on demand), so they are compiled once per
 // machine instead of once per step.
 enableCompileCache();
-void __nccwpck_require__.e(/* import() */ 871).then(__nccwpck_require__.bind(__nccwpck_require__, 8871)).then(m => m.run());
+void Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(605)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7605)).then(m => m.run());
 

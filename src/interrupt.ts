@@ -4,7 +4,7 @@
  * oci/cleanup.ts), fails the step with a message, and exits. Every file in `output` and the cache
  * was placed by a rename of verified content, so what is there is whole.
  */
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { runInterruptActions } from './oci/cleanup.js'
 
 const SETTLE_MS = 300

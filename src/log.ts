@@ -2,7 +2,7 @@
  * Logging for the action: the oci Logger bound to the runner's workflow commands (runner.ts), with text from artifacts made
  * harmless (a line starting with `::` would be read by the runner as a workflow command).
  */
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import type { Logger } from './oci/index.js'
 
 /**

@@ -7,7 +7,7 @@ import { type Request, readRequest } from './inputs.js'
 import { handleInterrupts } from './interrupt.js'
 import { actionLogger, escapeCommands } from './log.js'
 import type { CommandResult } from './result.js'
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { renderSummary } from './summary.js'
 import type { TargetContext } from './targets.js'
 
@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
     const result = await runCommand(req, ctx)
     setOutputs(result)
     core.info(`${result.verb} ${result.reference ?? result.subject ?? ''}`)
-    core.appendSummary(renderSummary(result))
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(result)).write()
   } catch (e) {
     core.setFailed(escapeCommands(e instanceof Error ? e.message : String(e)))
   }

@@ -3,7 +3,7 @@
  * (`$RUNNER_TOOL_CACHE/<tool>/<version>/<arch>` with a `<arch>.complete` marker), so it persists on
  * self-hosted runners and is shared by the runs of one machine.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { arch } from 'node:os'
 import { join } from 'node:path'
 
@@ -11,19 +11,14 @@ import { join } from 'node:path'
 export const STORE_TOOL = 'oci-model-action-blobs'
 export const STORE_VERSION = '1.0.0'
 
-/**
- * The store folder, found or created; undefined when the runner has no tool cache. The lookup is
- * @actions/tool-cache's find() for an exact version (a folder with its `.complete` marker), done
- * here because that package (with @actions/core and semver) takes tens of ms to load on every pull.
- */
+/** The store folder, found or created; undefined when the runner has no tool cache. */
 export async function storeFolder(): Promise<string | undefined> {
   const root = process.env.RUNNER_TOOL_CACHE
   if (!root) return undefined
+  const tc = await import('@actions/tool-cache')
+  const found = tc.find(STORE_TOOL, STORE_VERSION)
+  if (found) return found
   const dir = join(root, STORE_TOOL, STORE_VERSION, arch())
-  const [found, marker] = await Promise.all(
-    [stat(dir), stat(`${dir}.complete`)].map(p => p.catch(() => undefined))
-  )
-  if (found?.isDirectory() && marker) return dir
   await mkdir(dir, { recursive: true })
   // The marker tool-cache's find() looks for; concurrent creators write the same empty file.
   await writeFile(`${dir}.complete`, '')
