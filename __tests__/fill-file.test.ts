@@ -86,6 +86,25 @@ describe('a blob fetched as parallel ranges', () => {
     expect(readdirSync(dir)).toEqual(['m.bin'])
   })
 
+  it('keeps a blob on one connection when its first range arrives fast enough', async () => {
+    const dir = fresh()
+    const r = ranged(big, 3)
+    r.source.fastConnection = 1 // bytes per second: any source is faster
+    await writeVerifiedFile(join(dir, 'm.bin'), desc, plain, { parallel: r.source })
+    expect(digestBytes(readFileSync(join(dir, 'm.bin')))).toBe(desc.digest)
+    expect(r.busiest()).toBe(0) // no extra connection was ever taken
+    expect(r.opened).toEqual([`0-${40 * KiB}`, `${40 * KiB}-${big.length}`]) // the rest as one range
+  })
+
+  it('splits a blob whose first range arrives slower than fastConnection', async () => {
+    const dir = fresh()
+    const r = ranged(big, 3, () => ({ delayMs: 5 }))
+    r.source.fastConnection = Number.MAX_SAFE_INTEGER
+    await writeVerifiedFile(join(dir, 'm.bin'), desc, plain, { parallel: r.source })
+    expect(digestBytes(readFileSync(join(dir, 'm.bin')))).toBe(desc.digest)
+    expect(r.busiest()).toBeGreaterThan(1)
+  })
+
   it('hashes ranges that arrive ahead of the first one (read back from the file)', async () => {
     const dir = fresh()
     const r = ranged(big, 4, start => (start === 0 ? { delayMs: 50 } : {}))

@@ -303,7 +303,12 @@ async function forEachLimit(items, limit, worker) {
  */
 /** The default RangeSettings (a fresh object each time). */
 function defaultRangeSettings() {
-    return { threshold: 64 * 1024 * 1024, partSize: 32 * 1024 * 1024, connections: 8 };
+    return {
+        threshold: 64 * 1024 * 1024,
+        partSize: 32 * 1024 * 1024,
+        connections: 8,
+        fastConnection: 64 * 1024 * 1024
+    };
 }
 /** Counts the connections of one copy (see the module comment). */
 class ConnectionBudget {
@@ -433,6 +438,7 @@ async function copy(from, to, root, opts = {}) {
             open: (start, end) => track(() => from.fetchRange(desc, start, end)),
             threshold: ranges.threshold,
             partSize: ranges.partSize,
+            fastConnection: ranges.fastConnection,
             extraConnection: () => budget.extra()
         };
     };
@@ -2809,6 +2815,8 @@ async function withResume(attempt, opts) {
 
 /** Received bytes are written once this many are pending (fewer, larger writes). */
 const BATCH_BYTES = 1 << 20;
+/** How long the first range is timed before deciding whether to split a blob. */
+const PROBE_MILLISECONDS = 1000;
 /** Bytes read back per read when hashing bytes that arrived ahead of the frontier. */
 const READ_BACK_BYTES = 4 << 20;
 /** A failed write: never resumed (the disk, not the source, failed). */
@@ -2962,8 +2970,9 @@ async function fillFile(file, desc, open, opts) {
         }
     };
     // More connections join while ranges are left and the copy's budget has some free.
+    let split = false;
     const spawn = () => {
-        while (parallel && !failure && next < parts.length) {
+        while (parallel && split && !failure && next < parts.length) {
             const release = parallel.extraConnection();
             if (!release)
                 return;
@@ -2974,10 +2983,37 @@ async function fillFile(file, desc, open, opts) {
         // The first range doubles as the probe: a source that ignores Range gets one plain stream.
         const first = parts[0];
         const probe = await parallel.open(first.start, first.end);
+        // Timed from the response, not the request: a slow first byte is latency, not a slow link.
+        const started = performance.now();
         if (probe) {
             next = 1;
             openPart = p => parallel.open(p.start + p.done, p.end);
-            workers.push(fillPart(first, probe).then(() => work()));
+            // More connections only pay where one connection is slow (a CDN or proxy capping each one):
+            // on a fast link they add CPU contention and read-backs. So the first range is timed, and
+            // the blob is split only when it arrives slower than `fastConnection`.
+            const fast = parallel.fastConnection;
+            let decided = fast === undefined;
+            split = decided;
+            const decide = () => {
+                if (decided)
+                    return;
+                decided = true;
+                const seconds = Math.max((performance.now() - started) / 1000, 1e-3);
+                split = first.done / seconds < fast;
+                if (split)
+                    spawn();
+                else if (next === 1) {
+                    // The rest as one range on this connection: fewer requests than part-sized ones.
+                    parts = [first, { start: first.end, end: desc.size, done: 0 }];
+                    opts.logger?.debug(`${opts.what}: one connection is fast enough; not splitting`);
+                }
+            };
+            const timer = decided ? undefined : setTimeout(decide, PROBE_MILLISECONDS);
+            workers.push(fillPart(first, probe).then(() => {
+                clearTimeout(timer);
+                decide();
+                return work();
+            }));
             spawn();
         }
         else {

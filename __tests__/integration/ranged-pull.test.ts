@@ -28,7 +28,13 @@ import {
 
 const KiB = 1024
 const PART = 128 * KiB
-const RANGES: Partial<RangeSettings> = { threshold: 256 * KiB, partSize: PART, connections: 4 }
+// Always split (a loopback registry is fast enough that the default would keep one connection).
+const RANGES: Partial<RangeSettings> = {
+  threshold: 256 * KiB,
+  partSize: PART,
+  connections: 4,
+  fastConnection: Infinity
+}
 
 function seeded(seed: string, size: number): Buffer {
   const out = Buffer.alloc(size)

@@ -148,6 +148,7 @@ export async function copy(
       open: (start, end) => track(() => from.fetchRange(desc, start, end)),
       threshold: ranges.threshold,
       partSize: ranges.partSize,
+      fastConnection: ranges.fastConnection,
       extraConnection: () => budget.extra()
     }
   }

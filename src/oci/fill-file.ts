@@ -39,6 +39,8 @@ export interface FillOptions {
 
 /** Received bytes are written once this many are pending (fewer, larger writes). */
 const BATCH_BYTES = 1 << 20
+/** How long the first range is timed before deciding whether to split a blob. */
+const PROBE_MILLISECONDS = 1000
 /** Bytes read back per read when hashing bytes that arrived ahead of the frontier. */
 const READ_BACK_BYTES = 4 << 20
 
@@ -200,8 +202,9 @@ export async function fillFile(
     }
   }
   // More connections join while ranges are left and the copy's budget has some free.
+  let split = false
   const spawn = (): void => {
-    while (parallel && !failure && next < parts.length) {
+    while (parallel && split && !failure && next < parts.length) {
       const release = parallel.extraConnection()
       if (!release) return
       workers.push(work(release))
@@ -212,10 +215,37 @@ export async function fillFile(
     // The first range doubles as the probe: a source that ignores Range gets one plain stream.
     const first = parts[0] as Part
     const probe = await parallel.open(first.start, first.end)
+    // Timed from the response, not the request: a slow first byte is latency, not a slow link.
+    const started = performance.now()
     if (probe) {
       next = 1
       openPart = p => parallel.open(p.start + p.done, p.end)
-      workers.push(fillPart(first, probe).then(() => work()))
+      // More connections only pay where one connection is slow (a CDN or proxy capping each one):
+      // on a fast link they add CPU contention and read-backs. So the first range is timed, and
+      // the blob is split only when it arrives slower than `fastConnection`.
+      const fast = parallel.fastConnection
+      let decided = fast === undefined
+      split = decided
+      const decide = (): void => {
+        if (decided) return
+        decided = true
+        const seconds = Math.max((performance.now() - started) / 1000, 1e-3)
+        split = first.done / seconds < (fast as number)
+        if (split) spawn()
+        else if (next === 1) {
+          // The rest as one range on this connection: fewer requests than part-sized ones.
+          parts = [first, { start: first.end, end: desc.size, done: 0 }]
+          opts.logger?.debug(`${opts.what}: one connection is fast enough; not splitting`)
+        }
+      }
+      const timer = decided ? undefined : setTimeout(decide, PROBE_MILLISECONDS)
+      workers.push(
+        fillPart(first, probe).then(() => {
+          clearTimeout(timer)
+          decide()
+          return work()
+        })
+      )
       spawn()
     } else {
       parts = [{ start: 0, end: desc.size, done: 0 }]

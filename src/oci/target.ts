@@ -56,6 +56,11 @@ export interface ParallelSource {
   threshold: number
   /** Bytes per range. */
   partSize: number
+  /**
+   * Bytes per second above which one connection is fast enough and the blob is not split; when
+   * unset, a large blob is always split.
+   */
+  fastConnection?: number
   /** One more connection for this blob, as a function that gives it back; undefined when none is free. */
   extraConnection: () => (() => void) | undefined
 }
