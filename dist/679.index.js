@@ -419,10 +419,15 @@ async function copy(from, to, root, opts = {}) {
             throw cancelled;
         const stream = await opening();
         if (stream && cancelled) {
+            // Nobody reads this stream: its abort error must not become an unhandled 'error' event.
+            stream.on('error', () => undefined);
             stream.destroy();
             throw cancelled;
         }
         if (stream) {
+            // A stream cut short by cancelOthers before its reader attached must not crash the process;
+            // readers that are attached still get the error through their own listeners.
+            stream.on('error', () => undefined);
             live.add(stream);
             stream.once('close', () => live.delete(stream));
         }
@@ -2098,14 +2103,7 @@ function mediaTypeOf(contentType) {
  * Content-Length). A registry whose HEAD lacks the digest is asked with GET, and the digest computed.
  */
 async function resolveManifest(ctx, reference, scopes = [pullScope(ctx.repository)]) {
-    const url = manifestUrl(await ctx.client.base(), ctx.repository, reference);
-    const res = await ctx.client.request({
-        method: 'HEAD',
-        url,
-        headers: { accept: MANIFEST_ACCEPT },
-        scopes
-    });
-    await discardBody(res);
+    const res = await headManifest(ctx, reference, scopes);
     if (res.status !== 200)
         throw await ctx.client.fail(res, 'HEAD', subjectOf(ctx, reference));
     const digest = res.headers['docker-content-digest'];
@@ -2154,14 +2152,7 @@ async function manifests_fetchManifest(ctx, reference, scopes = [pullScope(ctx.r
 }
 /** True when the repository has the manifest (HEAD by digest). */
 async function manifestExists(ctx, desc, scopes = [pullScope(ctx.repository)]) {
-    const url = manifestUrl(await ctx.client.base(), ctx.repository, desc.digest);
-    const res = await ctx.client.request({
-        method: 'HEAD',
-        url,
-        headers: { accept: MANIFEST_ACCEPT },
-        scopes
-    });
-    await discardBody(res);
+    const res = await headManifest(ctx, desc.digest, scopes);
     if (res.status === 200)
         return true;
     if (res.status === 404)
@@ -2196,6 +2187,18 @@ async function putManifest(ctx, desc, bytes, reference = desc.digest) {
 }
 function sameAlgorithm(a, b) {
     return a.split(':')[0] === b.split(':')[0];
+}
+/** HEAD of a manifest by tag or digest, with every manifest type accepted; the body is discarded. */
+async function headManifest(ctx, reference, scopes) {
+    const url = manifestUrl(await ctx.client.base(), ctx.repository, reference);
+    const res = await ctx.client.request({
+        method: 'HEAD',
+        url,
+        headers: { accept: MANIFEST_ACCEPT },
+        scopes
+    });
+    await discardBody(res);
+    return res;
 }
 
 ;// CONCATENATED MODULE: ./src/oci/registry/tags.ts

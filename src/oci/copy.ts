@@ -128,10 +128,15 @@ export async function copy(
     if (cancelled) throw cancelled
     const stream = await opening()
     if (stream && cancelled) {
+      // Nobody reads this stream: its abort error must not become an unhandled 'error' event.
+      stream.on('error', () => undefined)
       stream.destroy()
       throw cancelled
     }
     if (stream) {
+      // A stream cut short by cancelOthers before its reader attached must not crash the process;
+      // readers that are attached still get the error through their own listeners.
+      stream.on('error', () => undefined)
       live.add(stream)
       stream.once('close', () => live.delete(stream))
     }

@@ -37,14 +37,7 @@ export async function resolveManifest(
   reference: string,
   scopes = [pullScope(ctx.repository)]
 ): Promise<Descriptor> {
-  const url = manifestUrl(await ctx.client.base(), ctx.repository, reference)
-  const res = await ctx.client.request({
-    method: 'HEAD',
-    url,
-    headers: { accept: MANIFEST_ACCEPT },
-    scopes
-  })
-  await discardBody(res)
+  const res = await headManifest(ctx, reference, scopes)
   if (res.status !== 200) throw await ctx.client.fail(res, 'HEAD', subjectOf(ctx, reference))
   const digest = res.headers['docker-content-digest']
   const mediaType = mediaTypeOf(res.headers['content-type'])
@@ -106,14 +99,7 @@ export async function manifestExists(
   desc: Descriptor,
   scopes = [pullScope(ctx.repository)]
 ): Promise<boolean> {
-  const url = manifestUrl(await ctx.client.base(), ctx.repository, desc.digest)
-  const res = await ctx.client.request({
-    method: 'HEAD',
-    url,
-    headers: { accept: MANIFEST_ACCEPT },
-    scopes
-  })
-  await discardBody(res)
+  const res = await headManifest(ctx, desc.digest, scopes)
   if (res.status === 200) return true
   if (res.status === 404) return false
   throw await ctx.client.fail(res, 'HEAD', subjectOf(ctx, desc.digest))
@@ -153,4 +139,17 @@ export async function putManifest(
 
 function sameAlgorithm(a: string, b: string): boolean {
   return a.split(':')[0] === b.split(':')[0]
+}
+
+/** HEAD of a manifest by tag or digest, with every manifest type accepted; the body is discarded. */
+async function headManifest(ctx: RepoContext, reference: string, scopes: string[]) {
+  const url = manifestUrl(await ctx.client.base(), ctx.repository, reference)
+  const res = await ctx.client.request({
+    method: 'HEAD',
+    url,
+    headers: { accept: MANIFEST_ACCEPT },
+    scopes
+  })
+  await discardBody(res)
+  return res
 }
