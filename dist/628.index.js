@@ -23,8 +23,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/oci/index.ts + 43 modules
-var oci = __webpack_require__(1441);
+// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
+var oci = __webpack_require__(8853);
 ;// CONCATENATED MODULE: ./src/cache/service.ts
 let announced = false;
 /**
@@ -269,8 +269,8 @@ function readAnnotationFile(path) {
 
 // EXTERNAL MODULE: ./src/cache/index.ts + 3 modules
 var src_cache = __webpack_require__(6664);
-// EXTERNAL MODULE: ./src/oci/index.ts + 43 modules
-var oci = __webpack_require__(1441);
+// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
+var oci = __webpack_require__(8853);
 ;// CONCATENATED MODULE: ./src/provenance.ts
 /**
  * Provenance annotations recorded on pushed manifests when running in GitHub Actions. GHCR links a

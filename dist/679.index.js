@@ -2,7 +2,7 @@ export const id = 679;
 export const ids = [679];
 export const modules = {
 
-/***/ 1441:
+/***/ 8853:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -32,7 +32,8 @@ __webpack_require__.d(__webpack_exports__, {
   Zh: () => (/* reexport */ pullThrough),
   TO: () => (/* reexport */ readDockerConfig),
   Zz: () => (/* reexport */ runCredentialHelper),
-  CL: () => (/* reexport */ safeTitle)
+  CL: () => (/* reexport */ safeTitle),
+  RX: () => (/* reexport */ sweepStaleTemps)
 });
 
 // UNUSED EXPORTS: CancelledError, CopyError, DEFAULT_FILE_MEDIA_TYPE, DOCKER_CONFIG, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, DeniedError, DigestMemo, DigestMismatchError, EMPTY_DESCRIPTOR, FOLDER_MEDIA_TYPE, INDEX_MEDIA_TYPES, InvalidReferenceError, MANIFEST_MEDIA_TYPES, ManifestInvalidError, NoSpaceError, OCI_EMPTY, OCI_INDEX, OCI_LAYER, OCI_LAYER_GZIP, OCI_MANIFEST, OciError, RateLimitedError, RegistryResponseError, UnauthorizedError, UnsupportedError, canMount, digestBytes, digestFile, isManifestMediaType, isValidMediaType, isValidTag, manifestChildren, mediaTypeForFile, memoDigestFile, onInterrupt, parseAnyReference, parseDigest, parseManifest, parseReference, redactUrl, runInterruptActions, toError
@@ -4486,8 +4487,42 @@ function isUnpack(desc) {
     return desc.annotations?.[ANNOTATION_UNPACK] === 'true';
 }
 
+;// CONCATENATED MODULE: ./src/oci/output/sweep.ts
+/**
+ * Sweeps what a killed pull left behind. SIGINT/SIGTERM remove temporaries at once, but SIGKILL (or a
+ * lost machine) cannot be caught: its temp files (`.<name>.<16 hex>.tmp`, see tempPathFor) and
+ * unpack staging folders (`.oci-unpack-*`) stay hidden in `output`. The next pull removes those that
+ * have not been written for a while, so a live pull into the same folder is never disturbed (an
+ * active download writes continuously, and a stalled one is dropped by the idle timeout long before).
+ */
+
+
+/** Names this client gives its temporaries in an output folder. */
+const TEMP_NAME = /^\..+\.[0-9a-f]{16}\.tmp$|^\.oci-unpack-[A-Za-z0-9]{6}$/;
+/** Default age after which a temporary counts as abandoned. */
+const STALE_AFTER_MS = 10 * 60 * 1000;
+/** Removes abandoned temporaries directly inside each folder; returns the paths removed. */
+async function sweepStaleTemps(folders, olderThanMs = STALE_AFTER_MS, now = Date.now()) {
+    const removed = [];
+    for (const folder of new Set(folders)) {
+        const names = await (0,promises_.readdir)(folder).catch(() => []);
+        for (const name of names) {
+            if (!TEMP_NAME.test(name))
+                continue;
+            const path = (0,external_node_path_.join)(folder, name);
+            const info = await (0,promises_.stat)(path).catch(() => undefined);
+            if (!info || now - info.mtimeMs < olderThanMs)
+                continue;
+            await (0,promises_.rm)(path, { recursive: true, force: true });
+            removed.push(path);
+        }
+    }
+    return removed;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/output/index.ts
 /** The pull side: writing an artifact's files into a folder, safely. */
+
 
 
 
@@ -4895,8 +4930,8 @@ __webpack_require__.d(__webpack_exports__, {
   A: () => (/* binding */ openTarget)
 });
 
-// EXTERNAL MODULE: ./src/oci/index.ts + 43 modules
-var oci = __webpack_require__(1441);
+// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
+var oci = __webpack_require__(8853);
 ;// CONCATENATED MODULE: ./src/credentials.ts
 /**
  * The credential chain: explicit `username`/`password` for the reference's registry, then the docker

@@ -23,8 +23,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/oci/index.ts + 43 modules
-var oci = __webpack_require__(1441);
+// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
+var oci = __webpack_require__(8853);
 ;// CONCATENATED MODULE: ./src/cache/service.ts
 let announced = false;
 /**
@@ -215,18 +215,21 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   includeFilter: () => (/* binding */ includeFilter),
 /* harmony export */   pull: () => (/* binding */ pull)
 /* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _cache_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6664);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1441);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1666);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8679);
-/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6498);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _cache_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6664);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8853);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1666);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8679);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6498);
 /**
  * pull: the manifest a reference names → verified files in `output`. Only the layers that `include`
  * selects are fetched; nothing is written under its final name before its digest is verified.
  */
+
 
 
 
@@ -239,7 +242,7 @@ const TITLE = 'org.opencontainers.image.title';
 function includeFilter(patterns) {
     if (patterns.length === 0)
         return undefined;
-    const match = picomatch__WEBPACK_IMPORTED_MODULE_5___default()(patterns, { dot: true });
+    const match = picomatch__WEBPACK_IMPORTED_MODULE_6___default()(patterns, { dot: true });
     return layer => {
         const title = layer.annotations?.[TITLE];
         return title !== undefined && (match(title) || match(title.replace(/\/+$/, '')));
@@ -247,22 +250,22 @@ function includeFilter(patterns) {
 }
 /** Runs a pull and reports what was written. */
 async function pull(req, ctx) {
-    const src = await (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .openTarget */ .A)(req.source, req, ctx, false);
-    const root = await (0,_resolve_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveSource */ .e)(src);
-    const rootContent = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fetchManifest */ .Cj)(src.target, root);
+    const src = await (0,_targets_js__WEBPACK_IMPORTED_MODULE_4__/* .openTarget */ .A)(req.source, req, ctx, false);
+    const root = await (0,_resolve_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveSource */ .e)(src);
+    const rootContent = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchManifest */ .Cj)(src.target, root);
     const { parsed } = rootContent;
     if (parsed.kind === 'index') {
         const list = parsed.manifest.manifests
             .slice(0, 5)
             .map(m => `${m.platform ? `${m.platform.os}/${m.platform.architecture} ` : ''}${m.digest}`)
             .join(', ');
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('reference', `${src.base} resolves to an index of ${parsed.manifest.manifests.length} manifests (${list}): pull one of them by digest`);
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('reference', `${src.base} resolves to an index of ${parsed.manifest.manifests.length} manifests (${list}): pull one of them by digest`);
     }
     const filter = includeFilter(req.include);
     const layers = parsed.manifest.layers;
     if (filter && !layers.some(filter)) {
         const titles = layers.map(l => l.annotations?.[TITLE]).filter(Boolean);
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('include', `no file of ${src.base} matches ${req.include.join(', ')} (files: ${titles.join(', ') || 'none with a title'})`);
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('include', `no file of ${src.base} matches ${req.include.join(', ')} (files: ${titles.join(', ') || 'none with a title'})`);
     }
     // Every title is checked before the first byte is fetched: a hostile one later in the list must not
     // leave earlier files written.
@@ -271,16 +274,23 @@ async function pull(req, ctx) {
         const title = layer.annotations?.[TITLE];
         if (title === undefined)
             continue;
-        const safe = (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .safeTitle */ .CL)(title);
+        const safe = (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .safeTitle */ .CL)(title);
         if (titles.has(safe))
-            throw new _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInputError */ .oC(`the artifact has two files titled "${safe}"`);
+            throw new _oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .InvalidInputError */ .oC(`the artifact has two files titled "${safe}"`);
         titles.add(safe);
     }
     const wanted = filter ? layers.filter(filter) : layers;
+    if (!req.dryRun) {
+        // Temporaries a killed earlier pull left where this one writes (SIGKILL cannot be caught).
+        const folders = [req.output, ...[...titles].map(t => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(req.output, t)))];
+        const swept = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .sweepStaleTemps */ .RX)(folders);
+        if (swept.length)
+            ctx.logger.info(`Removed ${swept.length} temporary file(s) left by an interrupted pull`);
+    }
     const common = {
         verb: req.dryRun ? 'Would pull' : 'Pulled',
         digest: root.digest,
-        reference: (0,_targets_js__WEBPACK_IMPORTED_MODULE_3__/* .canonical */ .$)(src, root.digest),
+        reference: (0,_targets_js__WEBPACK_IMPORTED_MODULE_4__/* .canonical */ .$)(src, root.digest),
         mediaType: root.mediaType,
         artifactType: parsed.manifest.artifactType,
         manifest: rootContent.bytes.toString('utf8'),
@@ -288,11 +298,11 @@ async function pull(req, ctx) {
         dryRun: req.dryRun
     };
     const cache = req.cache && !req.dryRun
-        ? await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_0__/* .openBlobCache */ .is)({ maxBytes: req.cacheMaxSize, logger: ctx.logger })
+        ? await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_1__/* .openBlobCache */ .is)({ maxBytes: req.cacheMaxSize, logger: ctx.logger })
         : undefined;
     // With the cache, files are placed from the store (reflink or copy) and the output's digests are
     // remembered, so an unchanged file is found up to date by stat() alone.
-    const output = new _oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .OutputFolder */ .wF(req.output, {
+    const output = new _oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .OutputFolder */ .wF(req.output, {
         logger: ctx.logger,
         memo: cache?.store.memo,
         localBlob: cache ? d => cache.store.blobPath(d.digest) : undefined
@@ -300,28 +310,28 @@ async function pull(req, ctx) {
     // Through the store only from a registry: a local layout is a blob store of its own.
     if (cache && req.source.kind === 'registry') {
         const { registry, repository } = req.source.ref;
-        const keys = (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_0__/* .cacheKeys */ .Xr)(registry, repository, root.digest, req.include);
+        const keys = (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheKeys */ .Xr)(registry, repository, root.digest, req.include);
         const config = parsed.manifest.config;
-        const pulled = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .pullThrough */ .Zh)(src.target, cache.store, output, root, layers, {
+        const pulled = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullThrough */ .Zh)(src.target, cache.store, output, root, layers, {
             concurrency: req.concurrency,
             ranges: { connections: req.connections },
             filter,
             rootContent,
             beforeFetch: async () => {
-                await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_0__/* .restoreBetweenRuns */ .$V)(cache, keys, [root, config, ...wanted]);
+                await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_1__/* .restoreBetweenRuns */ .$V)(cache, keys, [root, config, ...wanted]);
             }
         });
         if ([...pulled.sources.values()].includes('registry')) {
-            await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_0__/* .saveBetweenRuns */ .cs)(cache, keys, pulled.used);
+            await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_1__/* .saveBetweenRuns */ .cs)(cache, keys, pulled.used);
         }
-        await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_0__/* .closeBlobCache */ .UE)(cache, pulled.used);
+        await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_1__/* .closeBlobCache */ .UE)(cache, pulled.used);
         return {
             ...common,
             ...fromSources(pulled.sources, layers, true),
             files: output.writtenPaths()
         };
     }
-    const result = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_2__/* .copy */ .C)(src.target, output, root, {
+    const result = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .copy */ .C)(src.target, output, root, {
         rootContent,
         concurrency: req.concurrency,
         ranges: { connections: req.connections },
@@ -329,7 +339,7 @@ async function pull(req, ctx) {
         dryRun: req.dryRun
     });
     if (cache)
-        await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_0__/* .closeBlobCache */ .UE)(cache);
+        await (0,_cache_index_js__WEBPACK_IMPORTED_MODULE_1__/* .closeBlobCache */ .UE)(cache);
     const sources = new Map();
     const layerDigests = new Set(layers.map(l => l.digest));
     for (const e of result.events) {
@@ -344,7 +354,7 @@ async function pull(req, ctx) {
         // A dry run's rows say what would happen.
         ...(req.dryRun
             ? {
-                rows: (0,_result_js__WEBPACK_IMPORTED_MODULE_6__/* .rowsFromEvents */ .h)(layers, result.events, {
+                rows: (0,_result_js__WEBPACK_IMPORTED_MODULE_7__/* .rowsFromEvents */ .h)(layers, result.events, {
                     transferred: 'would download',
                     skipped: 'up to date',
                     mounted: 'mounted',
@@ -405,7 +415,7 @@ function fromSources(sources, layers, enabled) {
 /* harmony export */   e: () => (/* binding */ resolveSource)
 /* harmony export */ });
 /* unused harmony export editDistance */
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1441);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8853);
 /** Resolves the manifest a source reference names, with a not-found message that helps. */
 
 /** Resolves digest, else tag, else `latest`; a missing tag names some tags that do exist. */

@@ -1,7 +1,7 @@
 // The bundled action with no registry at all: an on-disk OCI layout as the target, bad input, and the
 // smoke test that dist/index.js starts and reaches our own validation.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction } from '../../scripts/run-action.mjs'
@@ -44,12 +44,18 @@ describe('action on an OCI layout', () => {
     await skopeo(['copy', `oci:${layout}:v1`, `oci:${copied}:v1`])
 
     const out = join(work, 'out')
+    // A temp file a SIGKILLed pull left behind long ago is swept by the next pull.
+    mkdirSync(out)
+    const leftover = join(out, '.config.json.0123456789abcdef.tmp')
+    writeFileSync(leftover, 'partial')
+    utimesSync(leftover, new Date(0), new Date(0))
     const pull = await runAction({
       command: 'pull',
       reference: `oci-layout:${copied}:v1`,
       output: out
     })
     expect(pull.code).toBe(0)
+    expect(existsSync(leftover)).toBe(false)
     expect(treeDigests(out)).toEqual(treeDigests(model))
 
     const dry = await runAction({

@@ -2,6 +2,7 @@
  * pull: the manifest a reference names → verified files in `output`. Only the layers that `include`
  * selects are fetched; nothing is written under its final name before its digest is verified.
  */
+import { dirname, join } from 'node:path'
 import picomatch from 'picomatch'
 import {
   cacheKeys,
@@ -19,7 +20,8 @@ import {
   copy,
   fetchManifest,
   pullThrough,
-  safeTitle
+  safeTitle,
+  sweepStaleTemps
 } from '../oci/index.js'
 import { type CommandResult, type FileRow, rowsFromEvents } from '../result.js'
 import { type TargetContext, canonical, openTarget } from '../targets.js'
@@ -73,6 +75,13 @@ export async function pull(req: PullRequest, ctx: TargetContext): Promise<Comman
     titles.add(safe)
   }
   const wanted = filter ? layers.filter(filter) : layers
+  if (!req.dryRun) {
+    // Temporaries a killed earlier pull left where this one writes (SIGKILL cannot be caught).
+    const folders = [req.output, ...[...titles].map(t => dirname(join(req.output, t)))]
+    const swept = await sweepStaleTemps(folders)
+    if (swept.length)
+      ctx.logger.info(`Removed ${swept.length} temporary file(s) left by an interrupted pull`)
+  }
   const common = {
     verb: req.dryRun ? 'Would pull' : 'Pulled',
     digest: root.digest,

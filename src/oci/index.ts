@@ -64,6 +64,7 @@ export {
 export {
   OutputFolder,
   safeTitle,
+  sweepStaleTemps,
   type OutputFolderOptions,
   type WrittenEntry
 } from './output/index.js'

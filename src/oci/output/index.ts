@@ -2,3 +2,4 @@
 export { OutputFolder, type OutputFolderOptions, type WrittenEntry } from './output-folder.js'
 export { isSafeRelativePath, safeTitle, unsafePathReason } from './safe-path.js'
 export type { UnpackLimits } from './unpack.js'
+export { STALE_AFTER_MS, sweepStaleTemps } from './sweep.js'
