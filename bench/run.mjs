@@ -4,6 +4,7 @@
 //
 //   node bench/run.mjs [--size MiB] [--runs N] [--scenarios a,b] [--json PATH] [--node PATH]
 //                      [--throttle-rate MB/s] [--throttle-size MiB] [--profile] [--model-dir DIR]
+//                      [--node-arg=--import=./bench/memory-probe.mjs] (repeatable)
 import { performance } from 'node:perf_hooks'
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -59,6 +60,8 @@ const { values: opt } = parseArgs({
     'throttle-size': { type: 'string', default: '1024' },
     'model-dir': { type: 'string', default: join(here, '.models') },
     profile: { type: 'boolean', default: false },
+    // Extra node options for the action's process (e.g. --import=./bench/memory-probe.mjs).
+    'node-arg': { type: 'string', multiple: true, default: [] },
     'timeout-min': { type: 'string', default: '90' },
     help: { type: 'boolean', default: false }
   }
@@ -67,7 +70,7 @@ if (opt.help) {
   console.log(
     readFileSync(fileURLToPath(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 7)
+      .slice(0, 8)
       .join('\n')
   )
   process.exit(0)
@@ -161,10 +164,12 @@ let runNo = 0
 
 async function action(scenario, actionInputs, { env = {}, registry, sample = true } = {}) {
   runNo++
-  const nodeArgs =
-    opt.profile && sample
+  const nodeArgs = [
+    ...opt['node-arg'],
+    ...(opt.profile && sample
       ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${scenario}-${runNo}`)}`]
-      : []
+      : [])
+  ]
   registry?.requests()
   const r = await runActionProcess(actionInputs, { work, node: opt.node, nodeArgs, env })
   if (r.code !== 0) {
@@ -173,6 +178,8 @@ async function action(scenario, actionInputs, { env = {}, registry, sample = tru
     )
   }
   if (!sample) return r
+  const probe = /memory-probe .*/.exec(r.stderr)
+  if (probe) console.log(`  ${scenario.padEnd(15)} ${probe[0]}`)
   const s = samples[scenario]
   s.action.push(r.seconds)
   s.rss.push(r.rssKiB / 1024)
