@@ -36,6 +36,16 @@ describe('summary', () => {
     expect(cell('x\ny')).toBe('x y')
   })
 
+  it('says when every tag was already up to date, and only then', () => {
+    const base = { verb: 'Pushed', reference: 'reg.io/m@sha256:abc', rows: [] }
+    expect(
+      renderSummary({ ...base, upToDate: true, transferredBytes: 0, skippedBytes: 9 })
+    ).toMatch(
+      /\*\*Transferred:\*\* 0 B; \*\*already in place:\*\* 9 B\n- \*\*Up to date:\*\* every tag already pointed at this digest/
+    )
+    expect(renderSummary(base)).not.toContain('Up to date')
+  })
+
   it('neutralises workflow commands in logged text', () => {
     expect(escapeCommands('ok\n::set-output name=x::y')).not.toMatch(/(^|\n)::/)
     expect(escapeCommands('  ::error::x')).not.toMatch(/^\s*::/)

@@ -44,6 +44,8 @@ export interface CommandResult {
   cache?: CacheReport
   /** Output `cache-hit` (pull): 'true' when no blob came from the registry, else 'partial' or 'false'. */
   cacheHit?: 'true' | 'partial' | 'false'
+  /** push, copy: every tag already named this manifest, so nothing was sent (only the tags were checked). */
+  upToDate?: boolean
   /** Bytes that crossed the network or were written, and bytes skipped because the other side had them. */
   transferredBytes?: number
   skippedBytes?: number

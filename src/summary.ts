@@ -36,6 +36,11 @@ export function renderSummary(r: CommandResult): string {
       `- **Transferred:** ${formatBytes(r.transferredBytes)}; **already in place:** ${formatBytes(r.skippedBytes ?? 0)}`
     )
   }
+  if (r.upToDate) {
+    lines.push(
+      '- **Up to date:** every tag already pointed at this digest, so nothing needed sending'
+    )
+  }
   const c = r.cache
   if (c?.fromRegistry !== undefined && !r.dryRun) {
     lines.push(

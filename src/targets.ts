@@ -32,7 +32,10 @@ export interface TargetContext {
   userAgent: string
 }
 
-/** Opens the target; `forWriting` creates a missing OCI layout folder. */
+/**
+ * Opens the target. `forWriting` (a push or copy destination) creates a missing OCI layout folder,
+ * and has a registry ask for push access from its first request on.
+ */
 export async function openTarget(
   ref: AnyReference,
   req: CommonRequest,
@@ -65,7 +68,8 @@ export async function openTarget(
     plainHttp: req.plainHttp,
     logger: ctx.logger,
     onSecret: ctx.mask,
-    userAgent: ctx.userAgent
+    userAgent: ctx.userAgent,
+    forWriting
   })
   return {
     target,

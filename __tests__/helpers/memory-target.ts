@@ -36,7 +36,12 @@ export class MemoryTarget implements Target {
     return Readable.from([b.subarray(offset)])
   }
 
+  /** Thrown by resolve() when set, to test a failing lookup. */
+  resolveError?: Error
+
   async resolve(reference: string): Promise<Descriptor> {
+    this.calls.push(`resolve ${reference}`)
+    if (this.resolveError) throw this.resolveError
     const d = this.refs.get(reference)
     if (!d) throw new NotFoundError(`${reference} not found`)
     return d

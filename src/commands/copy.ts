@@ -31,10 +31,13 @@ export async function copyCommand(req: CopyRequest, ctx: TargetContext): Promise
     concurrency: req.concurrency,
     ranges: { connections: req.connections },
     dryRun: req.dryRun,
-    rootTag: tags[0]
+    tags,
+    logger: ctx.logger
   })
-  if (!req.dryRun) {
-    for (const t of tags.slice(1)) await dst.target.tag(root, t, result.bytes)
+  if (result.upToDate) {
+    ctx.logger.info(
+      `${dst.base}: ${tags.join(', ')} already point at ${root.digest}; nothing to copy`
+    )
   }
   if (tags.length === 0) {
     ctx.logger.warning(
@@ -65,6 +68,7 @@ export async function copyCommand(req: CopyRequest, ctx: TargetContext): Promise
       manifests.reduce((n, e) => n + e.descriptor.size, 0) + blobs.reduce((n, d) => n + d.size, 0),
     rows,
     dryRun: req.dryRun,
+    upToDate: result.upToDate,
     transferredBytes: totals.transferred,
     skippedBytes: totals.skipped
   }

@@ -24,6 +24,7 @@ import { type CommandResult, byteTotals, rowsFromEvents } from '../result.js'
 import { type TargetContext, canonical, openTarget } from '../targets.js'
 
 const TITLE = 'org.opencontainers.image.title'
+const CREATED = 'org.opencontainers.image.created'
 
 /** Runs a push and reports what moved. */
 export async function push(req: PushRequest, ctx: TargetContext): Promise<CommandResult> {
@@ -58,8 +59,9 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
     if (config && annotationFile && Object.keys(annotationFile.config).length) {
       config.descriptor.annotations = { ...annotationFile.config }
     }
+    const provenance = provenanceAnnotations()
     const annotations = {
-      ...provenanceAnnotations(),
+      ...provenance,
       ...annotationFile?.manifest,
       ...req.annotations
     }
@@ -76,13 +78,20 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
     const dest = await openTarget(req.target, req, ctx, true)
     const tags = [dest.tag ?? 'latest', ...req.tags.filter(t => t !== dest.tag)]
     // The first tag stores the manifest (one PUT, after every blob); the others only point at it.
+    // When every tag already names this manifest, the push ends after those checks.
     const result = await copy(source, dest.target, built.descriptor, {
       concurrency: req.concurrency,
       dryRun: req.dryRun,
-      rootTag: tags[0]
+      tags,
+      logger: ctx.logger,
+      // A manifest stamped with this run's time (in Actions, unless annotations fix `created`)
+      // cannot be there yet: checking the tags would only cost a round trip.
+      checkUpToDate: !provenance[CREATED] || annotations[CREATED] !== provenance[CREATED]
     })
-    if (!req.dryRun) {
-      for (const tag of tags.slice(1)) await dest.target.tag(built.descriptor, tag, built.bytes)
+    if (result.upToDate) {
+      ctx.logger.info(
+        `${dest.base}: ${tags.join(', ')} already point at ${built.descriptor.digest}; nothing to upload`
+      )
     }
     const totals = byteTotals(layers, result.events)
     const hashedFiles = config ? [...packed, config] : packed
@@ -110,6 +119,7 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
         filtered: 'filtered'
       }),
       dryRun: req.dryRun,
+      upToDate: result.upToDate,
       transferredBytes: totals.transferred,
       skippedBytes: totals.skipped
     }

@@ -3,12 +3,14 @@
  * any destination. Push, pull, copy and the cache fill are all this one algorithm: children before
  * parents (so a registry never sees a manifest whose blobs are missing), blobs the destination has
  * are skipped, blobs on the same registry are mounted, everything else is streamed, `concurrency`
- * blobs at a time.
+ * blobs at a time. A graph whose tags already name its root in the destination is not walked there
+ * at all (see up-to-date.ts).
  */
 import { Readable } from 'node:stream'
 import { forEachLimit } from './concurrency.js'
 import { verifyBytes } from './digest.js'
 import { CancelledError, OciError, toError } from './errors.js'
+import type { Logger } from './logger.js'
 import {
   MAX_MANIFEST_BYTES,
   manifestChildren,
@@ -27,6 +29,7 @@ import {
   type ReadOnlyTarget,
   type Tagger
 } from './target.js'
+import { tagsPointAt } from './up-to-date.js'
 
 /** What happened to one node of the graph. */
 export type CopyAction = 'transferred' | 'mounted' | 'skipped' | 'filtered'
@@ -58,10 +61,20 @@ export interface CopyOptions {
    */
   ranges?: Partial<RangeSettings> | false
   /**
-   * Store the root manifest under this tag (one PUT that both stores and tags it) instead of by
-   * digest. Only after every child is in place, so a failed copy leaves the old tag untouched.
+   * Tags to point at the root, only after every child is in place (a failed copy leaves the old
+   * tags untouched): the first stores the root (one PUT that both stores and tags it, instead of a
+   * PUT by digest), the others only point at it. Before anything moves, a destination that can
+   * resolve references is asked for each tag: when every one already names the root, the copy is
+   * already done and the destination is sent nothing more (see `upToDate`).
    */
-  rootTag?: string
+  tags?: string[]
+  /**
+   * Make that check (default true); false when the root cannot be in the destination yet, e.g. a
+   * manifest stamped with the time of this push, to save the round trip.
+   */
+  checkUpToDate?: boolean
+  /** Receives debug notes (why the up-to-date check did not apply). */
+  logger?: Logger
 }
 
 /** The root manifest that was copied, with its parsed form. */
@@ -70,6 +83,11 @@ export interface CopyResult {
   bytes: Buffer
   parsed: ParsedManifest
   events: CopyEvent[]
+  /**
+   * True when every tag already named the root in the destination: nothing was sent, checked or
+   * tagged there, and every node is reported 'skipped' (or 'filtered').
+   */
+  upToDate: boolean
 }
 
 /** CopyError says which side failed, so a message can point at the source or the destination. */
@@ -112,6 +130,11 @@ export async function copy(
   opts: CopyOptions = {}
 ): Promise<CopyResult> {
   const concurrency = opts.concurrency ?? 4
+  const tags = opts.tags ?? []
+  if (tags.length > 0 && !isTagger(to)) throw new OciError('the destination cannot hold tags')
+  // Only reads, so a dry run asks too. When it holds, the walk below still reads the source's
+  // manifests, so that every node is reported, but asks the destination nothing more.
+  const upToDate = opts.checkUpToDate !== false && (await tagsPointAt(to, tags, root, opts.logger))
   const events: CopyEvent[] = []
   const report = (action: CopyAction, descriptor: Descriptor, manifest: boolean): void => {
     const e = { action, descriptor, manifest }
@@ -176,6 +199,7 @@ export async function copy(
   const copyOneBlob = async (desc: Descriptor): Promise<void> => {
     if (seen.has(desc.digest)) return
     seen.add(desc.digest)
+    if (upToDate) return report('skipped', desc, false)
     const src = from.mountSource
     const sameRepository =
       (to as Partial<ReadOnlyTarget>).mountSource?.repository === src?.repository
@@ -233,8 +257,9 @@ export async function copy(
     }
     if (seen.has(desc.digest)) return node
     seen.add(desc.digest)
-    const tag = isRoot ? opts.rootTag : undefined
-    if (tag !== undefined && isTagger(to)) {
+    const tag = isRoot ? tags[0] : undefined
+    if (upToDate) report('skipped', desc, true)
+    else if (tag !== undefined && isTagger(to)) {
       if (!opts.dryRun) await guard('destination', desc, () => to.tag(desc, tag, node.bytes))
       report('transferred', desc, true)
     } else if (await guard('destination', desc, () => to.exists(desc)))
@@ -250,7 +275,11 @@ export async function copy(
   }
 
   const { bytes, parsed } = await copyNode(root, true)
-  return { root, bytes, parsed, events }
+  if (!upToDate && !opts.dryRun && isTagger(to)) {
+    for (const tag of tags.slice(1))
+      await guard('destination', root, () => to.tag(root, tag, bytes))
+  }
+  return { root, bytes, parsed, events, upToDate }
 }
 
 function isTagger(t: object): t is Tagger {

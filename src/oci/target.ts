@@ -126,6 +126,11 @@ export function canMount(t: object): t is Mounter {
   return typeof (t as Partial<Mounter>).mount === 'function'
 }
 
+/** True when the target can resolve a tag or digest (every source can; a destination may). */
+export function canResolve(t: object): t is Resolver {
+  return typeof (t as Partial<Resolver>).resolve === 'function'
+}
+
 /** True when the target can list its tags. */
 export function canListTags(t: object): t is TagLister {
   return typeof (t as Partial<TagLister>).tags === 'function'

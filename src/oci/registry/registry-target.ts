@@ -29,7 +29,7 @@ import { RegistryClient, type RepoContext } from './client.js'
 import { HttpClient } from './http.js'
 import { fetchManifest, manifestExists, putManifest, resolveManifest } from './manifests.js'
 import { retryPolicy, type RetryPolicy } from './retry.js'
-import { pushScope } from './scopes.js'
+import { pullScope, pushScope } from './scopes.js'
 import { DEFAULT_TAG_PAGE_SIZE, listTags } from './tags.js'
 import {
   checkBlobSize,
@@ -65,6 +65,11 @@ export interface RegistryTargetOptions {
   finishTimeoutMs?: number
   /** Called after each blob upload with what it took (bytes sent, sessions, mode). */
   onUpload?: (desc: Descriptor, stats: UploadStats) => void
+  /**
+   * The target is written to (a push or copy destination): `resolve` asks for `pull,push` too, so
+   * the token fetched for copy()'s up-to-date check also serves the push that may follow it.
+   */
+  forWriting?: boolean
 }
 
 /**
@@ -142,7 +147,8 @@ export class RegistryTarget implements Target, TagLister, Mounter, RangeFetcher 
     if (!isDigest(reference) && !isValidTag(reference)) {
       throw new InvalidInputError(`"${reference.slice(0, 140)}" is neither a tag nor a digest`)
     }
-    return resolveManifest(this.ctx, reference)
+    const scope = this.options.forWriting ? pushScope : pullScope
+    return resolveManifest(this.ctx, reference, [scope(this.ctx.repository)])
   }
 
   /** Streams a blob from `offset`, or a manifest's verified bytes. */
