@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--size MiB] [--runs N] [--scenarios a,b] [--json PATH] [--node PATH]
 //                      [--throttle-rate MB/s] [--throttle-size MiB] [--profile] [--model-dir DIR]
-//                      [--node-arg=--import=./bench/memory-probe.mjs] (repeatable)
+//                      [--node-arg=--import=./bench/memory-probe.mjs] [--env NAME=VALUE] (repeatable)
 import { performance } from 'node:perf_hooks'
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -62,6 +62,8 @@ const { values: opt } = parseArgs({
     profile: { type: 'boolean', default: false },
     // Extra node options for the action's process (e.g. --import=./bench/memory-probe.mjs).
     'node-arg': { type: 'string', multiple: true, default: [] },
+    // Extra environment of the action's process, NAME=VALUE (e.g. OCI_GARBAGE_PACER=off).
+    env: { type: 'string', multiple: true, default: [] },
     'timeout-min': { type: 'string', default: '90' },
     help: { type: 'boolean', default: false }
   }
@@ -171,15 +173,24 @@ async function action(scenario, actionInputs, { env = {}, registry, sample = tru
       : [])
   ]
   registry?.requests()
-  const r = await runActionProcess(actionInputs, { work, node: opt.node, nodeArgs, env })
+  const extraEnv = Object.fromEntries(
+    opt.env.map(kv => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)])
+  )
+  const r = await runActionProcess(actionInputs, {
+    work,
+    node: opt.node,
+    nodeArgs,
+    env: { ...extraEnv, ...env }
+  })
   if (r.code !== 0) {
     throw new Error(
       `action ${scenario} failed (exit ${r.code}):\n${(r.stdout + r.stderr).split('\n').slice(-25).join('\n')}`
     )
   }
   if (!sample) return r
-  const probe = /memory-probe .*/.exec(r.stderr)
-  if (probe) console.log(`  ${scenario.padEnd(15)} ${probe[0]}`)
+  for (const l of r.stdout.matchAll(/.*splitting.*/g)) console.log(l[0])
+  for (const probe of r.stderr.matchAll(/memory-probe .*/g))
+    console.log(`  ${scenario.padEnd(15)} ${probe[0]}`)
   const s = samples[scenario]
   s.action.push(r.seconds)
   s.rss.push(r.rssKiB / 1024)

@@ -17,6 +17,7 @@ import { DigestMismatchError, OciError, toError } from './errors.js'
 import type { Logger } from './logger.js'
 import { withResume } from './resume.js'
 import type { ContentOpener, Descriptor, ParallelSource } from './target.js'
+import { paceGarbage } from './garbage-pacer.js'
 
 /** The file operations fillFile needs (a fs.promises FileHandle has them; tests inject faults). */
 export interface PositionalFile {
@@ -142,6 +143,7 @@ export async function fillFile(
         }
         batch.push(chunk)
         pending += chunk.length
+        paceGarbage(chunk.length)
         if (pending >= BATCH_BYTES) {
           const [full, bytes] = [batch, pending]
           batch = []

@@ -5,8 +5,15 @@
  * redirects or authenticates: those are the layers above.
  */
 import { Readable, Transform, type TransformCallback } from 'node:stream'
-import { Agent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+// The connection pool and the request API, not undici's index: the index also loads fetch,
+// WebSocket, the cache and cookie code (which touches globalThis.Headers and so loads Node's own
+// copy of undici). That is ~15 MiB of memory and ~20 ms of every start-up, for nothing this client
+// uses. (The index is also what puts `request` on Dispatcher.prototype: it is called here instead.)
+import Agent from 'undici/lib/dispatcher/agent.js'
+import dispatcherRequest from 'undici/lib/api/api-request.js'
 import { OciError } from '../errors.js'
+import { paceGarbage } from '../garbage-pacer.js'
 
 /**
  * Makes a fresh request body. Called once per attempt, so a retried upload re-opens its file instead
@@ -108,7 +115,7 @@ export class HttpClient {
     const body = made instanceof Readable ? guardIdle(made, this.idleMs) : made
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers }
     try {
-      const res = await this.dispatcher.request({
+      const res = await dispatcherRequest.call(this.dispatcher, {
         origin: req.url.origin,
         path: `${req.url.pathname}${req.url.search}`,
         method: req.method as Dispatcher.HttpMethod,
@@ -151,6 +158,8 @@ export function guardIdle(source: Readable, ms: number): Readable {
   const guard: Transform = new Transform({
     transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       arm()
+      // Every request body (a blob upload) passes here: its read Buffers are the garbage to pace.
+      paceGarbage(chunk.length)
       done(null, chunk)
     },
     flush(done: TransformCallback) {
