@@ -5,6 +5,7 @@
 //   node bench/run.mjs [--size MiB] [--runs N] [--scenarios a,b] [--json PATH] [--node PATH]
 //                      [--throttle-rate MB/s] [--throttle-size MiB] [--profile] [--model-dir DIR]
 //                      [--node-arg=--import=./bench/memory-probe.mjs] [--env NAME=VALUE] (repeatable)
+//   --node defaults to the major that action.yml's runs.using names, as the runner starts it.
 import { performance } from 'node:perf_hooks'
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -22,6 +23,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ENTRY, haveGnuTime, killActions, runActionProcess } from './action-process.mjs'
+import { runtimeNode } from './runtime-node.mjs'
 import {
   curlFetchBlob,
   curlPull,
@@ -55,7 +57,8 @@ const { values: opt } = parseArgs({
     runs: { type: 'string', default: '3' },
     scenarios: { type: 'string', default: ALL.join(',') },
     json: { type: 'string', default: join(here, 'results', 'latest.json') },
-    node: { type: 'string', default: process.execPath },
+    // Default: the node major action.yml names (the runner's), see bench/runtime-node.mjs.
+    node: { type: 'string' },
     'throttle-rate': { type: 'string', default: '50' },
     'throttle-size': { type: 'string', default: '1024' },
     'model-dir': { type: 'string', default: join(here, '.models') },
@@ -72,7 +75,7 @@ if (opt.help) {
   console.log(
     readFileSync(fileURLToPath(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 8)
+      .slice(0, 9)
       .join('\n')
   )
   process.exit(0)
@@ -97,6 +100,11 @@ if (!findBinary('docker-registry', 'registry')) missing.push('docker-registry')
 if (missing.length)
   fail(`missing ${missing.join(', ')}: install with "sudo apt-get install -y ${missing.join(' ')}"`)
 if (!exists(ENTRY)) fail(`${ENTRY} is missing: build it with "npm run -s package"`)
+if (!opt.node) {
+  const chosen = runtimeNode(join(root, 'action.yml'))
+  opt.node = chosen.path
+  if (chosen.note) console.log(`note: ${chosen.note}`)
+}
 if (!haveGnuTime())
   console.log(
     'note: GNU time is missing, peak RSS is polled from /proc (install: sudo apt-get install -y time)'

@@ -191,6 +191,26 @@ describe('push and copy of what the registry already holds', () => {
     }
   })
 
+  it('in GitHub Actions, SOURCE_DATE_EPOCH fixes created: a re-push of the same model is one HEAD', async () => {
+    process.env.GITHUB_ACTIONS = 'true'
+    process.env.SOURCE_DATE_EPOCH = '1700000000'
+    try {
+      const pushIt = () =>
+        run({ command: 'push', reference: `${reg.host}/models/m:epoch`, files: files.join('\n') })
+      const first = await pushIt()
+      expect(first.result.upToDate).toBe(false)
+      const again = await pushIt()
+      expect(again.result.digest).toBe(first.result.digest)
+      expect(again.result.upToDate).toBe(true)
+      expect(again.requests.filter(e => !isPing(e)).map(line)).toEqual([
+        'HEAD /v2/models/m/manifests/epoch 200'
+      ])
+    } finally {
+      delete process.env.GITHUB_ACTIONS
+      delete process.env.SOURCE_DATE_EPOCH
+    }
+  })
+
   it('a second copy to another repository only checks the destination tag', async () => {
     const copyIt = () =>
       run({ command: 'copy', reference: `${reg.host}/models/m:v1`, to: `${reg.host}/prod/m:v1` })

@@ -19,7 +19,7 @@ import {
   packFiles,
   packConfig
 } from '../oci/index.js'
-import { provenanceAnnotations } from '../provenance.js'
+import { createdIsNow, provenanceAnnotations } from '../provenance.js'
 import { type CommandResult, byteTotals, rowsFromEvents } from '../result.js'
 import { type TargetContext, canonical, openTarget } from '../targets.js'
 
@@ -84,9 +84,10 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
       dryRun: req.dryRun,
       tags,
       logger: ctx.logger,
-      // A manifest stamped with this run's time (in Actions, unless annotations fix `created`)
-      // cannot be there yet: checking the tags would only cost a round trip.
-      checkUpToDate: !provenance[CREATED] || annotations[CREATED] !== provenance[CREATED]
+      // A manifest stamped with this run's time (in Actions, unless annotations or
+      // SOURCE_DATE_EPOCH fix `created`) cannot be there yet: checking would only cost a round trip.
+      checkUpToDate:
+        !provenance[CREATED] || annotations[CREATED] !== provenance[CREATED] || !createdIsNow()
     })
     if (result.upToDate) {
       ctx.logger.info(
