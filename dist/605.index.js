@@ -385,6 +385,9 @@ function renderSummary(r) {
     if (r.transferredBytes !== undefined) {
         lines.push(`- **Transferred:** ${formatBytes(r.transferredBytes)}; **already in place:** ${formatBytes(r.skippedBytes ?? 0)}`);
     }
+    if (r.upToDate) {
+        lines.push('- **Up to date:** every tag already pointed at this digest, so nothing needed sending');
+    }
     const c = r.cache;
     if (c?.fromRegistry !== undefined && !r.dryRun) {
         lines.push(`- **Blob cache:** ${formatBytes(c.fromCache ?? 0)} from the cache, ${formatBytes(c.fromRegistry)} from the registry, ${formatBytes(c.upToDate ?? 0)} already up to date${c.enabled ? '' : ' (cache off)'}`);
@@ -419,17 +422,17 @@ const USER_AGENT = 'oci-model-action/0.1';
 async function runCommand(req, ctx) {
     switch (req.command) {
         case 'push':
-            return core/* group */.Os(`Push ${req.files.length} file(s)`, async () => (await Promise.all(/* import() */[__webpack_require__.e(658), __webpack_require__.e(679), __webpack_require__.e(628)]).then(__webpack_require__.bind(__webpack_require__, 8628))).push(req, ctx));
+            return core/* group */.Os(`Push ${req.files.length} file(s)`, async () => (await Promise.all(/* import() */[__webpack_require__.e(323), __webpack_require__.e(679), __webpack_require__.e(628)]).then(__webpack_require__.bind(__webpack_require__, 8628))).push(req, ctx));
         case 'pull':
-            return core/* group */.Os(`Pull into ${req.output}`, async () => (await Promise.all(/* import() */[__webpack_require__.e(658), __webpack_require__.e(6), __webpack_require__.e(679), __webpack_require__.e(703)]).then(__webpack_require__.bind(__webpack_require__, 8703))).pull(req, ctx));
+            return core/* group */.Os(`Pull into ${req.output}`, async () => (await Promise.all(/* import() */[__webpack_require__.e(323), __webpack_require__.e(6), __webpack_require__.e(679), __webpack_require__.e(703)]).then(__webpack_require__.bind(__webpack_require__, 8703))).pull(req, ctx));
         case 'tag':
-            return core/* group */.Os(`Tag ${req.tags.join(', ')}`, async () => (await Promise.all(/* import() */[__webpack_require__.e(658), __webpack_require__.e(679), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 2466))).tag(req, ctx));
+            return core/* group */.Os(`Tag ${req.tags.join(', ')}`, async () => (await Promise.all(/* import() */[__webpack_require__.e(323), __webpack_require__.e(679), __webpack_require__.e(466)]).then(__webpack_require__.bind(__webpack_require__, 2466))).tag(req, ctx));
         case 'copy':
-            return core/* group */.Os('Copy', async () => (await Promise.all(/* import() */[__webpack_require__.e(658), __webpack_require__.e(679), __webpack_require__.e(725)]).then(__webpack_require__.bind(__webpack_require__, 7725))).copyCommand(req, ctx));
+            return core/* group */.Os('Copy', async () => (await Promise.all(/* import() */[__webpack_require__.e(323), __webpack_require__.e(679), __webpack_require__.e(725)]).then(__webpack_require__.bind(__webpack_require__, 7725))).copyCommand(req, ctx));
         case 'tags':
-            return (await Promise.all(/* import() */[__webpack_require__.e(658), __webpack_require__.e(679), __webpack_require__.e(657)]).then(__webpack_require__.bind(__webpack_require__, 2038))).listTags(req, ctx);
+            return (await Promise.all(/* import() */[__webpack_require__.e(323), __webpack_require__.e(679), __webpack_require__.e(657)]).then(__webpack_require__.bind(__webpack_require__, 2038))).listTags(req, ctx);
         case 'inspect':
-            return (await Promise.all(/* import() */[__webpack_require__.e(658), __webpack_require__.e(679), __webpack_require__.e(526)]).then(__webpack_require__.bind(__webpack_require__, 5526))).inspect(req, ctx);
+            return (await Promise.all(/* import() */[__webpack_require__.e(323), __webpack_require__.e(679), __webpack_require__.e(526)]).then(__webpack_require__.bind(__webpack_require__, 5526))).inspect(req, ctx);
     }
 }
 /** Sets the step outputs of a result. */

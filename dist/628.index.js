@@ -23,8 +23,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
-var oci = __webpack_require__(8853);
+// EXTERNAL MODULE: ./src/oci/index.ts + 46 modules
+var oci = __webpack_require__(2111);
 ;// CONCATENATED MODULE: ./src/cache/service.ts
 let announced = false;
 /**
@@ -269,19 +269,38 @@ function readAnnotationFile(path) {
 
 // EXTERNAL MODULE: ./src/cache/index.ts + 3 modules
 var src_cache = __webpack_require__(6664);
-// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
-var oci = __webpack_require__(8853);
+// EXTERNAL MODULE: ./src/oci/index.ts + 46 modules
+var oci = __webpack_require__(2111);
 ;// CONCATENATED MODULE: ./src/provenance.ts
 /**
  * Provenance annotations recorded on pushed manifests when running in GitHub Actions. GHCR links a
  * package to its repository through `org.opencontainers.image.source`.
  */
+/** SOURCE_DATE_EPOCH (whole seconds since 1970) as a Date, or undefined when unset or invalid. */
+function sourceDate(env) {
+    const epoch = env.SOURCE_DATE_EPOCH?.trim();
+    return epoch && /^\d{1,12}$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+}
+/**
+ * The time `created` records: SOURCE_DATE_EPOCH when set (the reproducible-builds convention that
+ * docker buildx also follows), so that pushing the same model again makes the same manifest and
+ * finds it already there; else now.
+ */
+function createdTime(env = process.env, now = new Date()) {
+    return sourceDate(env) ?? now;
+}
+/** True when `created` will be this run's clock time (no SOURCE_DATE_EPOCH). */
+function createdIsNow(env = process.env) {
+    return sourceDate(env) === undefined;
+}
 /** Annotations derived from the GITHUB_* environment; empty outside Actions. */
 function provenanceAnnotations(env = process.env, now = new Date()) {
     if (env.GITHUB_ACTIONS !== 'true')
         return {};
     const out = {
-        'org.opencontainers.image.created': now.toISOString().replace(/\.\d{3}Z$/, 'Z')
+        'org.opencontainers.image.created': createdTime(env, now)
+            .toISOString()
+            .replace(/\.\d{3}Z$/, 'Z')
     };
     if (env.GITHUB_REPOSITORY) {
         out['org.opencontainers.image.source'] =
@@ -313,6 +332,7 @@ var targets = __webpack_require__(8679);
 
 
 const TITLE = 'org.opencontainers.image.title';
+const CREATED = 'org.opencontainers.image.created';
 /** Runs a push and reports what moved. */
 async function push(req, ctx) {
     const tempDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'oci-model-push-'));
@@ -344,8 +364,9 @@ async function push(req, ctx) {
         if (config && annotationFile && Object.keys(annotationFile.config).length) {
             config.descriptor.annotations = { ...annotationFile.config };
         }
+        const provenance = provenanceAnnotations();
         const annotations = {
-            ...provenanceAnnotations(),
+            ...provenance,
             ...annotationFile?.manifest,
             ...req.annotations
         };
@@ -362,14 +383,18 @@ async function push(req, ctx) {
         const dest = await (0,targets/* openTarget */.A)(req.target, req, ctx, true);
         const tags = [dest.tag ?? 'latest', ...req.tags.filter(t => t !== dest.tag)];
         // The first tag stores the manifest (one PUT, after every blob); the others only point at it.
+        // When every tag already names this manifest, the push ends after those checks.
         const result = await (0,oci/* copy */.C)(source, dest.target, built.descriptor, {
             concurrency: req.concurrency,
             dryRun: req.dryRun,
-            rootTag: tags[0]
+            tags,
+            logger: ctx.logger,
+            // A manifest stamped with this run's time (in Actions, unless annotations or
+            // SOURCE_DATE_EPOCH fix `created`) cannot be there yet: checking would only cost a round trip.
+            checkUpToDate: !provenance[CREATED] || annotations[CREATED] !== provenance[CREATED] || !createdIsNow()
         });
-        if (!req.dryRun) {
-            for (const tag of tags.slice(1))
-                await dest.target.tag(built.descriptor, tag, built.bytes);
+        if (result.upToDate) {
+            ctx.logger.info(`${dest.base}: ${tags.join(', ')} already point at ${built.descriptor.digest}; nothing to upload`);
         }
         const totals = (0,src_result/* byteTotals */.g)(layers, result.events);
         const hashedFiles = config ? [...packed, config] : packed;
@@ -395,6 +420,7 @@ async function push(req, ctx) {
                 filtered: 'filtered'
             }),
             dryRun: req.dryRun,
+            upToDate: result.upToDate,
             transferredBytes: totals.transferred,
             skippedBytes: totals.skipped
         };

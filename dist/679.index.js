@@ -2,7 +2,7 @@ export const id = 679;
 export const ids = [679];
 export const modules = {
 
-/***/ 8853:
+/***/ 2111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -46,6 +46,10 @@ var media_types = __webpack_require__(9217);
 /** True when the target can mount blobs. */
 function canMount(t) {
     return typeof t.mount === 'function';
+}
+/** True when the target can resolve a tag or digest (every source can; a destination may). */
+function canResolve(t) {
+    return typeof t.resolve === 'function';
 }
 /** True when the target can list its tags. */
 function canListTags(t) {
@@ -363,14 +367,49 @@ async function readLimited(stream, limit, what) {
     return Buffer.concat(chunks);
 }
 
+;// CONCATENATED MODULE: ./src/oci/up-to-date.ts
+/**
+ * The up-to-date check copy() makes before anything moves, as oras-go's Copy skips a graph whose
+ * root the destination already has: when every tag asked for already names the root's digest, the
+ * destination holds the whole graph. A registry stores a manifest only once it has every blob the
+ * manifest names (distribution refuses one with MANIFEST_BLOB_UNKNOWN), and copy() writes a manifest
+ * into a layout only after its children, so nothing is left to send, check or tag.
+ */
+
+
+/**
+ * tagsPointAt answers whether `to` resolves every one of `tags` to `root`'s digest. The tags are
+ * asked all at once, so the check costs one round trip however many there are. It never throws: a
+ * failure to ask (anything but a clean not-found) is logged and answers false, and the caller then
+ * copies as usual, so a check can never fail a push.
+ */
+async function tagsPointAt(to, tags, root, logger) {
+    if (tags.length === 0 || !canResolve(to))
+        return false;
+    const answers = await Promise.all([...new Set(tags)].map(async (tag) => {
+        try {
+            return (await to.resolve(tag)).digest === root.digest;
+        }
+        catch (e) {
+            if (!(e instanceof oci_errors/* NotFoundError */.m_)) {
+                logger?.debug(`up-to-date check of tag ${tag} failed, copying as usual: ${(0,oci_errors/* toError */.iT)(e).message}`);
+            }
+            return false;
+        }
+    }));
+    return answers.every(Boolean);
+}
+
 ;// CONCATENATED MODULE: ./src/oci/copy.ts
 /**
  * copy(): moves a manifest graph (index → manifests → config and layers) from any source Target to
  * any destination. Push, pull, copy and the cache fill are all this one algorithm: children before
  * parents (so a registry never sees a manifest whose blobs are missing), blobs the destination has
  * are skipped, blobs on the same registry are mounted, everything else is streamed, `concurrency`
- * blobs at a time.
+ * blobs at a time. A graph whose tags already name its root in the destination is not walked there
+ * at all (see up-to-date.ts).
  */
+
 
 
 
@@ -404,6 +443,12 @@ async function fetchManifest(from, desc) {
 /** Copies the graph under `root` from `from` to `to`. */
 async function copy(from, to, root, opts = {}) {
     const concurrency = opts.concurrency ?? 4;
+    const tags = opts.tags ?? [];
+    if (tags.length > 0 && !isTagger(to))
+        throw new oci_errors/* OciError */.Mf('the destination cannot hold tags');
+    // Only reads, so a dry run asks too. When it holds, the walk below still reads the source's
+    // manifests, so that every node is reported, but asks the destination nothing more.
+    const upToDate = opts.checkUpToDate !== false && (await tagsPointAt(to, tags, root, opts.logger));
     const events = [];
     const report = (action, descriptor, manifest) => {
         const e = { action, descriptor, manifest };
@@ -466,6 +511,8 @@ async function copy(from, to, root, opts = {}) {
         if (seen.has(desc.digest))
             return;
         seen.add(desc.digest);
+        if (upToDate)
+            return report('skipped', desc, false);
         const src = from.mountSource;
         const sameRepository = to.mountSource?.repository === src?.repository;
         const mounter = src && canMount(to) && to.registryHost === src.registryHost && !sameRepository
@@ -513,8 +560,10 @@ async function copy(from, to, root, opts = {}) {
         if (seen.has(desc.digest))
             return node;
         seen.add(desc.digest);
-        const tag = isRoot ? opts.rootTag : undefined;
-        if (tag !== undefined && isTagger(to)) {
+        const tag = isRoot ? tags[0] : undefined;
+        if (upToDate)
+            report('skipped', desc, true);
+        else if (tag !== undefined && isTagger(to)) {
             if (!opts.dryRun)
                 await guard('destination', desc, () => to.tag(desc, tag, node.bytes));
             report('transferred', desc, true);
@@ -530,7 +579,11 @@ async function copy(from, to, root, opts = {}) {
         return node;
     };
     const { bytes, parsed } = await copyNode(root, true);
-    return { root, bytes, parsed, events };
+    if (!upToDate && !opts.dryRun && isTagger(to)) {
+        for (const tag of tags.slice(1))
+            await guard('destination', root, () => to.tag(root, tag, bytes));
+    }
+    return { root, bytes, parsed, events, upToDate };
 }
 function isTagger(t) {
     return typeof t.tag === 'function';
@@ -1004,8 +1057,69 @@ async function mapResponse(res, ctx) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
+var agent = __webpack_require__(7405);
+var agent_default = /*#__PURE__*/__webpack_require__.n(agent);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
+var api_request = __webpack_require__(4043);
+var api_request_default = /*#__PURE__*/__webpack_require__.n(api_request);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(8877);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(714);
+;// CONCATENATED MODULE: ./src/oci/garbage-pacer.ts
+/**
+ * Keeps the memory that a transfer churns through small. Every chunk a transfer moves is a fresh
+ * Buffer: Node allocates one per socket read (64 KiB) and per file read (1 MiB), and both end up
+ * as garbage a moment later. Their memory lives outside V8's heap, and V8 collects it only after
+ * 64 MiB more of it has been allocated since its last full collection: so a pull or push at full
+ * speed keeps 60–75 MiB of dead Buffers resident (bench/memory-probe.mjs shows it as
+ * `arrayBuffers`), more than all of the action's code.
+ *
+ * The pacer runs a minor collection (a scavenge) every PACE_BYTES that transfers report. A Buffer
+ * that was written or hashed is young and unreferenced by then, so the scavenge frees its memory.
+ * Measured on a 1 GiB pull and push (docs/performance.md): peak RSS 173–190 MiB without pacing,
+ * 135–157 MiB at 8 MiB (but ~6% slower: each scavenge also sweeps the freed Buffers), ~150 MiB
+ * at 32 MiB with no measurable cost; 16 MiB is between. V8 exposes its collector only behind --expose-gc, which the pacer
+ * turns on for new contexts at first use (the action cannot pass node flags: the runner starts
+ * it); where that is refused, pacing is a no-op and only the peak memory differs.
+ */
+
+
+/** Bytes of transfer between two minor collections: bounds dead Buffers at about this much. */
+const PACE_BYTES = 16 * 1024 * 1024;
+let collect;
+let since = 0;
+function collector() {
+    if (collect !== undefined)
+        return collect;
+    collect = null;
+    if (process.env.OCI_GARBAGE_PACER === 'off')
+        return collect;
+    try {
+        (0,external_node_v8_.setFlagsFromString)('--expose-gc');
+        const gc = (0,external_node_vm_.runInNewContext)('typeof gc === "function" ? gc : undefined');
+        if (typeof gc === 'function')
+            collect = gc;
+    }
+    catch {
+        // Pacing is only a memory bound.
+    }
+    return collect;
+}
+/** Reports `bytes` moved by a transfer (received, sent or read); collects every PACE_BYTES. */
+function paceGarbage(bytes) {
+    since += bytes;
+    if (since < PACE_BYTES)
+        return;
+    since = 0;
+    collector()?.({ type: 'minor' });
+}
+/** Whether the pacer can collect (for tests and the benchmark's notes). */
+function garbagePacerActive() {
+    return collector() !== null;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/registry/http.ts
 /**
  * The HTTP layer: undici underneath, one connection pool per origin (an undici Agent keeps one Pool
@@ -1013,6 +1127,12 @@ var undici = __webpack_require__(6752);
  * are factories so a request can be sent again by the retry layer; nothing here retries, follows
  * redirects or authenticates: those are the layers above.
  */
+
+// The connection pool and the request API, not undici's index: the index also loads fetch,
+// WebSocket, the cache and cookie code (which touches globalThis.Headers and so loads Node's own
+// copy of undici). That is ~15 MiB of memory and ~20 ms of every start-up, for nothing this client
+// uses. (The index is also what puts `request` on Dispatcher.prototype: it is called here instead.)
+
 
 
 
@@ -1041,7 +1161,7 @@ class HttpClient {
         this.finishMs = Math.max(this.idleMs, opts.finishTimeoutMs ?? DEFAULT_FINISH_TIMEOUT_MS);
         this.dispatcher =
             opts.dispatcher ??
-                new undici/* Agent */.g6({
+                new (agent_default())({
                     keepAliveTimeout: 30_000,
                     headersTimeout: this.finishMs,
                     bodyTimeout: this.idleMs,
@@ -1059,7 +1179,7 @@ class HttpClient {
         const body = made instanceof external_node_stream_.Readable ? guardIdle(made, this.idleMs) : made;
         const headers = { 'user-agent': this.userAgent, ...req.headers };
         try {
-            const res = await this.dispatcher.request({
+            const res = await api_request_default().call(this.dispatcher, {
                 origin: req.url.origin,
                 path: `${req.url.pathname}${req.url.search}`,
                 method: req.method,
@@ -1103,6 +1223,8 @@ function guardIdle(source, ms) {
     const guard = new external_node_stream_.Transform({
         transform(chunk, _enc, done) {
             arm();
+            // Every request body (a blob upload) passes here: its read Buffers are the garbage to pace.
+            paceGarbage(chunk.length);
             done(null, chunk);
         },
         flush(done) {
@@ -2677,7 +2799,8 @@ class RegistryTarget {
         if (!(0,oci_digest/* isDigest */.Bc)(reference) && !(0,oci_reference/* isValidTag */.r_)(reference)) {
             throw new oci_errors/* InvalidInputError */.oC(`"${reference.slice(0, 140)}" is neither a tag nor a digest`);
         }
-        return resolveManifest(this.ctx, reference);
+        const scope = this.options.forWriting ? pushScope : pullScope;
+        return resolveManifest(this.ctx, reference, [scope(this.ctx.repository)]);
     }
     /** Streams a blob from `offset`, or a manifest's verified bytes. */
     async fetch(desc, offset = 0) {
@@ -2817,6 +2940,7 @@ async function withResume(attempt, opts) {
 
 
 
+
 /** Received bytes are written once this many are pending (fewer, larger writes). */
 const BATCH_BYTES = 1 << 20;
 /** How long the first range is timed before deciding whether to split a blob. */
@@ -2913,6 +3037,7 @@ async function fillFile(file, desc, open, opts) {
                 }
                 batch.push(chunk);
                 pending += chunk.length;
+                paceGarbage(chunk.length);
                 if (pending >= BATCH_BYTES) {
                     const [full, bytes] = [batch, pending];
                     batch = [];
@@ -4930,8 +5055,8 @@ __webpack_require__.d(__webpack_exports__, {
   A: () => (/* binding */ openTarget)
 });
 
-// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
-var oci = __webpack_require__(8853);
+// EXTERNAL MODULE: ./src/oci/index.ts + 46 modules
+var oci = __webpack_require__(2111);
 ;// CONCATENATED MODULE: ./src/credentials.ts
 /**
  * The credential chain: explicit `username`/`password` for the reference's registry, then the docker
@@ -5014,7 +5139,10 @@ function credentialChain(src) {
  */
 
 
-/** Opens the target; `forWriting` creates a missing OCI layout folder. */
+/**
+ * Opens the target. `forWriting` (a push or copy destination) creates a missing OCI layout folder,
+ * and has a registry ask for push access from its first request on.
+ */
 async function openTarget(ref, req, ctx, forWriting, 
 /** The registry the username/password inputs belong to (default: this reference's). */
 explicitHost) {
@@ -5042,7 +5170,8 @@ explicitHost) {
         plainHttp: req.plainHttp,
         logger: ctx.logger,
         onSecret: ctx.mask,
-        userAgent: ctx.userAgent
+        userAgent: ctx.userAgent,
+        forWriting
     });
     return {
         target,

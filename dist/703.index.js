@@ -23,8 +23,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/oci/index.ts + 44 modules
-var oci = __webpack_require__(8853);
+// EXTERNAL MODULE: ./src/oci/index.ts + 46 modules
+var oci = __webpack_require__(2111);
 ;// CONCATENATED MODULE: ./src/cache/service.ts
 let announced = false;
 /**
@@ -221,7 +221,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var _cache_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6664);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8853);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2111);
 /* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1666);
 /* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8679);
 /* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6498);
@@ -415,7 +415,7 @@ function fromSources(sources, layers, enabled) {
 /* harmony export */   e: () => (/* binding */ resolveSource)
 /* harmony export */ });
 /* unused harmony export editDistance */
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8853);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2111);
 /** Resolves the manifest a source reference names, with a not-found message that helps. */
 
 /** Resolves digest, else tag, else `latest`; a missing tag names some tags that do exist. */

@@ -9,7 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   copyCommand: () => (/* binding */ copyCommand)
 /* harmony export */ });
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8853);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2111);
 /* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1666);
 /* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8679);
 /* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6498);
@@ -37,11 +37,11 @@ async function copyCommand(req, ctx) {
         concurrency: req.concurrency,
         ranges: { connections: req.connections },
         dryRun: req.dryRun,
-        rootTag: tags[0]
+        tags,
+        logger: ctx.logger
     });
-    if (!req.dryRun) {
-        for (const t of tags.slice(1))
-            await dst.target.tag(root, t, result.bytes);
+    if (result.upToDate) {
+        ctx.logger.info(`${dst.base}: ${tags.join(', ')} already point at ${root.digest}; nothing to copy`);
     }
     if (tags.length === 0) {
         ctx.logger.warning(`${(0,_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .canonical */ .$)(dst, root.digest)} has no tag: give "tags" or a tag in "to" to keep it from garbage collection`);
@@ -69,6 +69,7 @@ async function copyCommand(req, ctx) {
         size: manifests.reduce((n, e) => n + e.descriptor.size, 0) + blobs.reduce((n, d) => n + d.size, 0),
         rows,
         dryRun: req.dryRun,
+        upToDate: result.upToDate,
         transferredBytes: totals.transferred,
         skippedBytes: totals.skipped
     };
@@ -84,7 +85,7 @@ async function copyCommand(req, ctx) {
 /* harmony export */   e: () => (/* binding */ resolveSource)
 /* harmony export */ });
 /* unused harmony export editDistance */
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8853);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2111);
 /** Resolves the manifest a source reference names, with a not-found message that helps. */
 
 /** Resolves digest, else tag, else `latest`; a missing tag names some tags that do exist. */
