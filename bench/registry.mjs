@@ -140,6 +140,16 @@ export async function startRegistry({ parent = tmpdir() } = {}) {
       url: `http://${host}`,
       dir,
       accessLogFile,
+      /** CPU seconds (user + system) the registry process has used so far (Linux /proc; else 0). */
+      cpuSeconds() {
+        try {
+          const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+          // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+          return (Number(fields[11]) + Number(fields[12])) / 100
+        } catch {
+          return 0
+        }
+      },
       /** Requests by method (and status class) since the previous call. */
       requests() {
         const lines = readFileSync(accessLogFile, 'utf8').split('\n').filter(Boolean)

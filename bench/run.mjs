@@ -166,7 +166,17 @@ deadline.unref()
 const samples = Object.fromEntries(
   ALL.map(s => [
     s,
-    { action: [], ref: [], rss: [], cpu: [], requests: [], profiles: [], single: [], priming: [] }
+    {
+      action: [],
+      ref: [],
+      rss: [],
+      cpu: [],
+      registryCpu: [],
+      requests: [],
+      profiles: [],
+      single: [],
+      priming: []
+    }
   ])
 )
 const profileDir = join(dirname(resolve(opt.json)), 'profiles')
@@ -181,6 +191,7 @@ async function action(scenario, actionInputs, { env = {}, registry, sample = tru
       : [])
   ]
   registry?.requests()
+  const registryCpu0 = registry?.cpuSeconds()
   const extraEnv = Object.fromEntries(
     opt.env.map(kv => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)])
   )
@@ -204,6 +215,7 @@ async function action(scenario, actionInputs, { env = {}, registry, sample = tru
   s.rss.push(r.rssKiB / 1024)
   if (r.cpuUser !== undefined) s.cpu.push(r.cpuUser + r.cpuSys)
   if (registry) s.requests.push(registry.requests())
+  if (registry) s.registryCpu.push(registry.cpuSeconds() - registryCpu0)
   if (opt.profile) {
     const dir = join(profileDir, `${scenario}-${runNo}`)
     for (const f of readdirSync(dir)) s.profiles.push(summariseProfile(join(dir, f)))
@@ -450,6 +462,8 @@ function rows(bytesMain, bytesSingle) {
       ),
       peakRssMiB: round(rss, 1),
       cpuSeconds: round(median(s.cpu), 2),
+      // The registry's own CPU while the action ran: on a 2-core machine the two share the cores.
+      registryCpuSeconds: round(median(s.registryCpu), 2),
       target: TARGETS[name],
       pass: fails.length === 0,
       fails,
@@ -477,6 +491,7 @@ function table(rs) {
     'MB/s',
     'ratio',
     'peak RSS MiB',
+    'CPU s (action/registry)',
     'target',
     'result'
   ]
@@ -487,6 +502,7 @@ function table(rs) {
     r.MBps?.toFixed(0),
     `${r.ratio?.toFixed(3)}×`,
     r.peakRssMiB?.toFixed(0),
+    `${r.cpuSeconds?.toFixed(2) ?? '?'} / ${r.registryCpuSeconds?.toFixed(2) ?? '?'}`,
     `≤ ${r.target.toFixed(2)}×`,
     r.pass ? 'pass' : `FAIL (${r.fails.join(', ')})`
   ])
