@@ -1,4 +1,4 @@
-// Diagnostic preload (NODE_OPTIONS=--import=./bench/memory-probe.mjs): samples the process's memory
+// Diagnostic preload (bench/run.mjs --node-arg=--import=$PWD/bench/memory-probe.mjs): samples the process's memory
 // every 20 ms and prints the peak of each part at exit, to tell which part of peak RSS grows
 // (V8 heap, external Buffers/ArrayBuffers, or code and everything else).
 import { readFileSync, writeSync } from 'node:fs'

@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--size MiB] [--runs N] [--scenarios a,b] [--json PATH] [--node PATH]
 //                      [--throttle-rate MB/s] [--throttle-size MiB] [--profile] [--model-dir DIR]
-//                      [--node-arg=--import=./bench/memory-probe.mjs] [--env NAME=VALUE] (repeatable)
+//                      [--node-arg=--import=$PWD/bench/memory-probe.mjs] [--env NAME=VALUE] (repeatable)
 //   --node defaults to the major that action.yml's runs.using names, as the runner starts it.
 import { performance } from 'node:perf_hooks'
 import { execFileSync, spawn } from 'node:child_process'
@@ -63,7 +63,7 @@ const { values: opt } = parseArgs({
     'throttle-size': { type: 'string', default: '1024' },
     'model-dir': { type: 'string', default: join(here, '.models') },
     profile: { type: 'boolean', default: false },
-    // Extra node options for the action's process (e.g. --import=./bench/memory-probe.mjs).
+    // Extra node options for the action's process (e.g. --import=$PWD/bench/memory-probe.mjs: an absolute path, the action runs elsewhere).
     'node-arg': { type: 'string', multiple: true, default: [] },
     // Extra environment of the action's process, NAME=VALUE (e.g. OCI_GARBAGE_PACER=off).
     env: { type: 'string', multiple: true, default: [] },
@@ -207,7 +207,6 @@ async function action(scenario, actionInputs, { env = {}, registry, sample = tru
     )
   }
   if (!sample) return r
-  for (const l of r.stdout.matchAll(/.*splitting.*/g)) console.log(l[0])
   for (const probe of r.stderr.matchAll(/memory-probe .*/g))
     console.log(`  ${scenario.padEnd(15)} ${probe[0]}`)
   const s = samples[scenario]
