@@ -80,6 +80,14 @@ if (opt.help) {
   )
   process.exit(0)
 }
+// --env NAME=VALUE, parsed once: the action's process gets these on every run.
+const extraEnv = Object.fromEntries(
+  opt.env.map(kv => {
+    const at = kv.indexOf('=')
+    if (at < 1) throw new Error(`--env ${kv}: expected NAME=VALUE`)
+    return [kv.slice(0, at), kv.slice(at + 1)]
+  })
+)
 const sizeMiB = Number(opt.size)
 const runs = Number(opt.runs)
 const scenarios = opt.scenarios
@@ -192,9 +200,6 @@ async function action(scenario, actionInputs, { env = {}, registry, sample = tru
   ]
   registry?.requests()
   const registryCpu0 = registry?.cpuSeconds()
-  const extraEnv = Object.fromEntries(
-    opt.env.map(kv => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)])
-  )
   const r = await runActionProcess(actionInputs, {
     work,
     node: opt.node,

@@ -382,6 +382,10 @@ async function push(req, ctx) {
         ]);
         const dest = await (0,targets/* openTarget */.A)(req.target, req, ctx, true);
         const tags = [dest.tag ?? 'latest', ...req.tags.filter(t => t !== dest.tag)];
+        // In Actions `created` is this run's time, unless annotations or SOURCE_DATE_EPOCH fix it.
+        const stampedNow = provenance[CREATED] !== undefined &&
+            annotations[CREATED] === provenance[CREATED] &&
+            createdIsNow();
         // The first tag stores the manifest (one PUT, after every blob); the others only point at it.
         // When every tag already names this manifest, the push ends after those checks.
         const result = await (0,oci/* copy */.C)(source, dest.target, built.descriptor, {
@@ -389,9 +393,9 @@ async function push(req, ctx) {
             dryRun: req.dryRun,
             tags,
             logger: ctx.logger,
-            // A manifest stamped with this run's time (in Actions, unless annotations or
-            // SOURCE_DATE_EPOCH fix `created`) cannot be there yet: checking would only cost a round trip.
-            checkUpToDate: !provenance[CREATED] || annotations[CREATED] !== provenance[CREATED] || !createdIsNow()
+            // A manifest stamped with this run's time cannot be there yet: checking would only cost a
+            // round trip.
+            checkUpToDate: !stampedNow
         });
         if (result.upToDate) {
             ctx.logger.info(`${dest.base}: ${tags.join(', ')} already point at ${built.descriptor.digest}; nothing to upload`);

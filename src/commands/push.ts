@@ -77,6 +77,11 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
     ])
     const dest = await openTarget(req.target, req, ctx, true)
     const tags = [dest.tag ?? 'latest', ...req.tags.filter(t => t !== dest.tag)]
+    // In Actions `created` is this run's time, unless annotations or SOURCE_DATE_EPOCH fix it.
+    const stampedNow =
+      provenance[CREATED] !== undefined &&
+      annotations[CREATED] === provenance[CREATED] &&
+      createdIsNow()
     // The first tag stores the manifest (one PUT, after every blob); the others only point at it.
     // When every tag already names this manifest, the push ends after those checks.
     const result = await copy(source, dest.target, built.descriptor, {
@@ -84,10 +89,9 @@ export async function push(req: PushRequest, ctx: TargetContext): Promise<Comman
       dryRun: req.dryRun,
       tags,
       logger: ctx.logger,
-      // A manifest stamped with this run's time (in Actions, unless annotations or
-      // SOURCE_DATE_EPOCH fix `created`) cannot be there yet: checking would only cost a round trip.
-      checkUpToDate:
-        !provenance[CREATED] || annotations[CREATED] !== provenance[CREATED] || !createdIsNow()
+      // A manifest stamped with this run's time cannot be there yet: checking would only cost a
+      // round trip.
+      checkUpToDate: !stampedNow
     })
     if (result.upToDate) {
       ctx.logger.info(
